@@ -1,0 +1,27 @@
+"""mkdocs-macros entry point: load the guide data once, register the macros.
+
+The work happens in ``model`` (load and validate) and ``render`` (pure
+functions); this module only wires them to page stubs such as
+``{{ stage_page("debrief") }}``.
+"""
+
+from pathlib import Path
+
+from . import render
+from .model import load_guide
+
+DATA_FILE = Path("data") / "guide.yml"
+
+
+def define_env(env):
+    # Loaded and validated once per build; bad data raises here and stops it.
+    guide = load_guide(Path(env.project_dir) / DATA_FILE)
+    env.variables["guide"] = guide
+
+    @env.macro
+    def stage_page(slug: str) -> str:
+        return render.stage_page(guide, slug)
+
+    @env.macro
+    def methods_table(here: str) -> str:
+        return render.methods_table(guide, here)

@@ -1,0 +1,259 @@
+"""Typed model of data/guide.yml and the loader that validates it.
+
+Every error names the file, the item (stage slug or list position) and the
+field, so a typo stops the build with a message a writer can act on.
+
+No ``from __future__ import annotations`` here: mkdocs-macros imports this
+package at build time and pydantic then fails with "not fully defined".
+"""
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class GuideDataError(Exception):
+    """Bad data in the guide file; the message is meant for the writer."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Step(Strict):
+    id: Slug
+    title: Text
+    text: Text
+
+
+class ChecklistItem(Strict):
+    id: Slug
+    text: Text
+
+
+class Trap(Strict):
+    title: Text
+    text: Text
+
+
+FieldKind = Literal["line", "lines", "scale", "yesno", "date", "table"]
+
+
+class Prompt(Strict):
+    id: Slug
+    label: Text
+    kind: FieldKind
+    hint: Optional[Text] = None
+    # How much writing space: lines for "lines", rows for "table".
+    rows: Annotated[int, Field(ge=1, le=12)] = 1
+    columns: Annotated[list[Text], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _columns_only_for_tables(self) -> "Prompt":
+        if self.kind == "table" and not self.columns:
+            raise ValueError("field 'columns': a table prompt needs its column names")
+        if self.kind != "table" and self.columns:
+            raise ValueError(f"field 'columns': only table prompts have columns, this one is '{self.kind}'")
+        return self
+
+
+class Worksheet(Strict):
+    id: Slug
+    title: Text
+    purpose: Text
+    minutes: Annotated[int, Field(ge=1, le=240)]
+    prompts: Annotated[list[Prompt], Field(min_length=1)]
+
+
+class Template(Strict):
+    id: Slug
+    title: Text
+    when: Text
+    subject: Optional[Text] = None
+    body: Text
+    change: Annotated[list[Text], Field(min_length=1)]
+    avoid: Annotated[list[Text], Field(min_length=1)]
+
+
+class Reference(Strict):
+    id: Slug
+    authors: Text
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    title: Text
+    source: Text
+    finding: Text
+    caveat: Text
+
+
+Paragraphs = Annotated[list[Text], Field(min_length=1)]
+
+
+class Stage(Strict):
+    slug: Slug
+    title: Text
+    summary: Text
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    # The method-table cells: the method's short name and why it helps.
+    method: Text
+    helps: Text
+    # Sections still being written are absent (and left off the page);
+    # a section that is present must have something in it.
+    why: Optional[Paragraphs] = None
+    steps: Optional[Annotated[list[Step], Field(min_length=1)]] = None
+    checklist: Optional[Annotated[list[ChecklistItem], Field(min_length=1)]] = None
+    traps: Optional[Annotated[list[Trap], Field(min_length=1)]] = None
+    related: list[Slug] = []
+    worksheets: list[Slug] = []
+    templates: list[Slug] = []
+    evidence: list[Slug] = []
+
+
+class Guide(Strict):
+    title: Text
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    worksheets: list[Worksheet] = []
+    templates: list[Template] = []
+    references: list[Reference] = []
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> "Guide":
+        problems: list[str] = []
+        problems += _duplicates("stages", "slug", [s.slug for s in self.stages])
+        problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
+        problems += _duplicates("templates", "id", [t.id for t in self.templates])
+        problems += _duplicates("references", "id", [r.id for r in self.references])
+        known = {
+            "related": {s.slug for s in self.stages},
+            "worksheets": {w.id for w in self.worksheets},
+            "templates": {t.id for t in self.templates},
+            "evidence": {r.id for r in self.references},
+        }
+        for stage in self.stages:
+            where = f"stage '{stage.slug}'"
+            for kind in ("steps", "checklist"):
+                ids = [item.id for item in getattr(stage, kind) or []]
+                problems += _duplicates(f"{where} {kind}", "id", ids)
+            for field, names in known.items():
+                for name in getattr(stage, field):
+                    if name not in names:
+                        problems.append(f"{where}, field '{field}': '{name}' does not exist")
+            if stage.slug in stage.related:
+                problems.append(f"{where}, field 'related': a stage cannot be related to itself")
+        for worksheet in self.worksheets:
+            problems += _duplicates(f"worksheet '{worksheet.id}' prompts", "id", [p.id for p in worksheet.prompts])
+        owners = Counter(t for s in self.stages for t in s.templates)
+        for template in self.templates:
+            if owners[template.id] != 1:
+                problems.append(
+                    f"template '{template.id}': named by {owners[template.id]} stages in their 'templates' field; "
+                    "each template belongs to exactly one stage"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def stage(self, slug: str) -> Stage:
+        for stage in self.stages:
+            if stage.slug == slug:
+                return stage
+        raise GuideDataError(f"no stage with slug '{slug}' (known: {', '.join(s.slug for s in self.stages)})")
+
+    def worksheet(self, worksheet_id: str) -> Worksheet:
+        for worksheet in self.worksheets:
+            if worksheet.id == worksheet_id:
+                return worksheet
+        raise GuideDataError(f"no worksheet with id '{worksheet_id}'")
+
+    def template(self, template_id: str) -> Template:
+        for template in self.templates:
+            if template.id == template_id:
+                return template
+        raise GuideDataError(f"no template with id '{template_id}'")
+
+    def reference(self, reference_id: str) -> Reference:
+        for reference in self.references:
+            if reference.id == reference_id:
+                return reference
+        raise GuideDataError(f"no reference with id '{reference_id}'")
+
+    def stage_of_template(self, template_id: str) -> Stage:
+        return next(s for s in self.stages if template_id in s.templates)
+
+    def stages_of_worksheet(self, worksheet_id: str) -> list[Stage]:
+        return [s for s in self.stages if worksheet_id in s.worksheets]
+
+    def next_stage(self, slug: str) -> Optional[Stage]:
+        slugs = [s.slug for s in self.stages]
+        position = slugs.index(slug)
+        return self.stages[position + 1] if position + 1 < len(self.stages) else None
+
+
+def _duplicates(where: str, field: str, values: list[str]) -> list[str]:
+    return [
+        f"{where}: duplicate {field} '{value}' ({count} times)"
+        for value, count in Counter(values).items()
+        if count > 1
+    ]
+
+
+def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
+    """Turn a pydantic location into words: stage 'debrief' → steps[2] → field 'text'."""
+    parts: list[str] = []
+    node = raw
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        if isinstance(key, str) and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            position = loc[index + 1]
+            item = node.get(key)[position] if isinstance(node, dict) and isinstance(node.get(key), list) else None
+            label = item.get("slug") or item.get("id") if isinstance(item, dict) else None
+            singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
+                        "references": "reference", "steps": "step", "checklist": "checklist item",
+                        "prompts": "prompt", "traps": "trap"}.get(key, key)
+            parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
+            node = item
+            index += 2
+        else:
+            parts.append(f"field '{key}'")
+            node = node.get(key) if isinstance(node, dict) else None
+            index += 1
+    return ", ".join(parts) if parts else "top level"
+
+
+def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
+    lines = [f"{path}: {error.error_count()} problem(s) in the guide data:"]
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown field (is it a typo?)"
+        lines.append(f"  - {_item_name(raw, tuple(problem['loc']))}: {message}")
+    return "\n".join(lines)
+
+
+def parse_guide(raw: Any, path: Path) -> Guide:
+    if not isinstance(raw, dict):
+        raise GuideDataError(f"{path}: the guide data must be a mapping with 'title' and 'stages'")
+    try:
+        return Guide.model_validate(raw)
+    except ValidationError as error:
+        raise GuideDataError(format_errors(path, raw, error)) from None
+
+
+def load_guide(path: Path) -> Guide:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GuideDataError(f"{path}: the guide data file is missing") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise GuideDataError(f"{path}: not valid YAML: {error}") from None
+    return parse_guide(raw, path)
