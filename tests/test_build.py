@@ -1,0 +1,146 @@
+"""Layer 3: strict builds of the real site and of fixture sites, and what a
+reader finds in the built HTML."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, BuildFailed, build_site, make_fixture_project
+from macros.model import load_guide
+from macros.render import present_sections
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def nav_stage_files() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, dict):
+                for value in item.values():
+                    yield from walk(value if isinstance(value, list) else [value])
+            else:
+                yield item
+
+    return [entry for entry in walk(config["nav"]) if entry.startswith("stages/")]
+
+
+def test_nav_lists_the_stages_in_data_order():
+    assert nav_stage_files() == [f"stages/{stage.slug}.md" for stage in GUIDE.stages]
+
+
+def test_every_stage_has_a_one_line_stub_and_every_stub_a_stage():
+    stubs = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "docs" / "stages").glob("*.md")}
+    assert sorted(stubs) == sorted(stage.slug for stage in GUIDE.stages)
+    for slug, text in stubs.items():
+        assert text == f'{{{{ stage_page("{slug}") }}}}\n', f"docs/stages/{slug}.md should hold only its macro call"
+
+
+@pytest.mark.parametrize("stage", GUIDE.stages, ids=lambda s: s.slug)
+def test_stage_page_has_its_title_and_section_ids_in_order(site, stage):
+    page = soup(site / "stages" / stage.slug / "index.html")
+    article = page.select_one("article")
+    assert article.h1.get_text(strip=True) == stage.title
+    ids = [el["id"] for el in article.select("[id]") if el["id"] in present_sections(stage)]
+    assert ids == present_sections(stage)
+
+
+@pytest.mark.parametrize("stage", GUIDE.stages, ids=lambda s: s.slug)
+def test_stage_page_title_tag_names_the_stage(site, stage):
+    page = soup(site / "stages" / stage.slug / "index.html")
+    assert page.title.get_text().startswith(stage.title)
+
+
+def test_site_navigation_follows_data_order(site):
+    page = soup(site / "index.html")
+    hrefs = [a["href"] for a in page.select("nav.md-nav--primary a.md-nav__link[href]")]
+    stage_links = [h for h in hrefs if h.startswith("stages/")]
+    assert stage_links == [f"stages/{stage.slug}/" for stage in GUIDE.stages]
+
+
+def test_methods_table_has_one_row_per_stage(site):
+    table = soup(site / "methods" / "index.html").select_one("table.atn-table--methods")
+    assert table.caption.get_text(strip=True)
+    rows = table.select("tbody tr")
+    assert [row.th.get_text(strip=True) for row in rows] == [stage.title for stage in GUIDE.stages]
+    assert all(row.th["scope"] == "row" for row in rows)
+
+
+def test_no_built_page_points_at_another_host(site):
+    own_host = urlparse(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).netloc
+    offenders = []
+    for path in site.rglob("*.html"):
+        for element in soup(path).select("[href], [src], [srcset], [action], [poster], [data]"):
+            for attribute in ("href", "src", "srcset", "action", "poster", "data"):
+                value = element.get(attribute)
+                if value and urlparse(value.split()[0]).netloc not in ("", own_host):
+                    offenders.append(f"{path.relative_to(site)}: <{element.name} {attribute}={value}>")
+    for path in list(site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]+\)|@import\s+['\"]?https?:", path.read_text(encoding="utf-8")):
+            offenders.append(f"{path.relative_to(site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_own_assets_name_no_other_host():
+    for path in (ROOT / "docs" / "assets").rglob("*"):
+        if path.suffix in (".css", ".js"):
+            assert not re.search(r"https?://", path.read_text(encoding="utf-8")), path
+
+
+def _drop_title(raw):
+    del raw["stages"][4]["title"]
+
+
+def _misspell_title(raw):
+    raw["stages"][9]["titel"] = raw["stages"][9].pop("title")
+
+
+def _bad_slug(raw):
+    raw["stages"][8]["slug"] = "Keep_Momentum"
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_drop_title, "stage 'debrief' (stages[4]), field 'title': Field required"),
+        (_misspell_title, "stage 'check-direction' (stages[9]), field 'titel': unknown field"),
+        (_bad_slug, "stage 'Keep_Momentum' (stages[8]), field 'slug'"),
+    ],
+    ids=["missing-field", "unknown-key", "bad-slug"],
+)
+def test_bad_data_stops_the_build_naming_file_item_and_field(tmp_path, edit, expected):
+    project = make_fixture_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    edit(raw)
+    data.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert "data/guide.yml" in failed.value.output
+    assert expected in failed.value.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_missing_data_file_stops_the_build(tmp_path):
+    project = make_fixture_project(tmp_path)
+    (project / "data" / "guide.yml").unlink()
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert "guide.yml: the guide data file is missing" in failed.value.output
+
+
+def test_an_undefined_macro_variable_stops_the_build(tmp_path):
+    project = make_fixture_project(tmp_path)
+    (project / "docs" / "methods.md").write_text("# Methods\n\n{{ methods_tabel }}\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert "methods_tabel" in failed.value.output
