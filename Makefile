@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Material 9.8 prints an end-of-life banner on every build; it is known (see README).
+# Material 9.8 and properdocs print end-of-life banners on every build; they are
+# known (see README, "The platform's future") and would bury real warnings.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help install chromium build serve test
 

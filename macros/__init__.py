@@ -7,7 +7,7 @@ functions); this module only wires them to page stubs such as
 
 from pathlib import Path
 
-from . import render
+from . import pages, render
 from .model import load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
@@ -25,3 +25,29 @@ def define_env(env):
     @env.macro
     def methods_table(here: str) -> str:
         return render.methods_table(guide, here)
+
+    extra = env.conf.get("extra") or {}
+
+    @env.macro
+    def templates_page() -> str:
+        return pages.templates_page(guide)
+
+    @env.macro
+    def journey(here: str) -> str:
+        return pages.journey(guide, here)
+
+    @env.macro
+    def references_list(here: str) -> str:
+        return pages.references_list(guide, here)
+
+    @env.macro
+    def stuck_diagnostic() -> str:
+        return pages.stuck_diagnostic(guide)
+
+    @env.macro
+    def crisis_lines() -> str:
+        return pages.support_lines(extra.get("support_lines"))
+
+    @env.macro
+    def local_rights_notes() -> str:
+        return pages.rights_notes(extra.get("rights_notes"))

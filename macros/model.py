@@ -95,6 +95,39 @@ class Reference(Strict):
 
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
+# The numbers a reader counts for "Where am I getting stuck?", in funnel order.
+COUNTS = ("applications", "replies", "interviews", "final_rounds", "offers")
+Count = Literal["applications", "replies", "interviews", "final_rounds", "offers"]
+
+
+class Condition(Strict):
+    count: Count
+    at_least: Optional[Annotated[int, Field(ge=0)]] = None
+    at_most: Optional[Annotated[int, Field(ge=0)]] = None
+
+    @model_validator(mode="after")
+    def _has_a_bound(self) -> "Condition":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("field 'at_least' or 'at_most': a condition needs at least one bound")
+        return self
+
+    def holds(self, counts: dict[str, int]) -> bool:
+        value = counts[self.count]
+        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+
+class Rule(Strict):
+    """One row of the diagnosis: the first rule whose conditions all hold wins."""
+
+    id: Slug
+    when: list[Condition]
+    weak_step: Text
+    advice: Text
+    stages: Annotated[list[Slug], Field(min_length=1)]
+
+    def matches(self, counts: dict[str, int]) -> bool:
+        return all(condition.holds(counts) for condition in self.when)
+
 
 class Stage(Strict):
     slug: Slug
@@ -122,10 +155,21 @@ class Guide(Strict):
     worksheets: list[Worksheet] = []
     templates: list[Template] = []
     references: list[Reference] = []
+    diagnosis: list[Rule] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Guide":
         problems: list[str] = []
+        problems += _duplicates("diagnosis", "id", [r.id for r in self.diagnosis])
+        for rule in self.diagnosis:
+            for slug in rule.stages:
+                if slug not in {s.slug for s in self.stages}:
+                    problems.append(f"diagnosis rule '{rule.id}', field 'stages': '{slug}' does not exist")
+        if self.diagnosis and self.diagnosis[-1].when:
+            problems.append(
+                f"diagnosis rule '{self.diagnosis[-1].id}', field 'when': the last rule must have no conditions, "
+                "so every set of numbers gets an answer"
+            )
         problems += _duplicates("stages", "slug", [s.slug for s in self.stages])
         problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
         problems += _duplicates("templates", "id", [t.id for t in self.templates])
@@ -159,6 +203,10 @@ class Guide(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def diagnose(self, counts: dict[str, int]) -> Rule:
+        """The first rule that fits the reader's numbers (the last rule always fits)."""
+        return next(rule for rule in self.diagnosis if rule.matches(counts))
 
     def stage(self, slug: str) -> Stage:
         for stage in self.stages:
@@ -217,7 +265,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             label = item.get("slug") or item.get("id") if isinstance(item, dict) else None
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
-                        "prompts": "prompt", "traps": "trap"}.get(key, key)
+                        "prompts": "prompt", "traps": "trap",
+                        "diagnosis": "diagnosis rule", "when": "condition"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
             index += 2

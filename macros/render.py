@@ -166,7 +166,12 @@ def stage_page(guide: Guide, slug: str) -> str:
         ],
         templates=[(guide.template(t), relative_url(here, template_path(t))) for t in stage.templates],
         next_stage=Link(next_stage.title, relative_url(here, stage_path(next_stage.slug))) if next_stage else None,
-        related=[Link(guide.stage(r).title, relative_url(here, stage_path(r))) for r in stage.related],
+        related=[
+            Link(guide.stage(r).title, relative_url(here, stage_path(r)))
+            for r in stage.related
+            if next_stage is None or r != next_stage.slug
+        ],
+        references_href=relative_url(here, "references/"),
         start=Link("Start here", relative_url(here, "")),
     )
 

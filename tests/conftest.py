@@ -35,7 +35,7 @@ class BuildFailed(Exception):
 
 def build_site(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
     """`mkdocs build --strict` of a project folder; raises BuildFailed with the log."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "-f", str(project / config), "-d", str(out)],
         cwd=project,

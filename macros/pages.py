@@ -1,0 +1,165 @@
+"""Pure render functions for the guide's shared pages: templates, the journey
+picture, references, support lines and local rights notes."""
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from markupsafe import Markup
+
+from .model import COUNTS, Condition, Guide, Rule, Stage, Template
+from .render import Cell, DataTable, Link, relative_url, render_partial, stage_path
+
+TEMPLATES_HERE = "templates/"
+
+
+@dataclass(frozen=True)
+class TemplateGroup:
+    stage: Stage
+    stage_link: Link
+    templates: list[Template]
+
+
+def templates_page(guide: Guide) -> str:
+    groups = [
+        TemplateGroup(
+            stage=stage,
+            stage_link=Link(stage.title, relative_url(TEMPLATES_HERE, stage_path(stage.slug))),
+            templates=[guide.template(t) for t in stage.templates],
+        )
+        for stage in guide.stages
+        if stage.templates
+    ]
+    return render_partial("templates_page.md.j2", groups=groups)
+
+
+def journey(guide: Guide, here: str) -> str:
+    stops = [
+        (position, stage, relative_url(here, stage_path(stage.slug)))
+        for position, stage in enumerate(guide.stages, start=1)
+    ]
+    return render_partial("journey.html.j2", stops=stops)
+
+
+def references_list(guide: Guide, here: str) -> str:
+    cited_by = {
+        reference.id: [
+            Link(stage.title, relative_url(here, stage_path(stage.slug)))
+            for stage in guide.stages
+            if reference.id in stage.evidence
+        ]
+        for reference in guide.references
+    }
+    return render_partial("references.html.j2", references=guide.references, cited_by=cited_by)
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    region: str
+    name: str
+    how: str
+
+
+def support_lines(configured: Optional[list[Any]]) -> str:
+    """The crisis lines a deployment lists in mkdocs.yml ``extra.support_lines``."""
+    lines = [_support_line(entry, position) for position, entry in enumerate(configured or [])]
+    return render_partial("support_lines.html.j2", lines=lines)
+
+
+def _support_line(entry: Any, position: int) -> SupportLine:
+    fields = ("region", "name", "how")
+    if not isinstance(entry, dict) or set(entry) != set(fields) or not all(isinstance(entry[f], str) and entry[f].strip() for f in fields):
+        raise ValueError(
+            f"mkdocs.yml: extra.support_lines[{position}] needs exactly the text fields "
+            f"{', '.join(fields)}; got {entry!r}"
+        )
+    return SupportLine(**{f: entry[f].strip() for f in fields})
+
+
+@dataclass(frozen=True)
+class RightsNote:
+    region: str
+    text: str
+
+
+def rights_notes(configured: Optional[list[Any]]) -> str:
+    """Local notes a deployment adds to "Your rights", each labelled with its region."""
+    notes = []
+    for position, entry in enumerate(configured or []):
+        if not isinstance(entry, dict) or set(entry) != {"region", "text"} or not all(
+            isinstance(entry[f], str) and entry[f].strip() for f in ("region", "text")
+        ):
+            raise ValueError(
+                f"mkdocs.yml: extra.rights_notes[{position}] needs exactly the text fields region, text; got {entry!r}"
+            )
+        notes.append(RightsNote(entry["region"].strip(), entry["text"].strip()))
+    return render_partial("rights_notes.html.j2", notes=notes)
+
+
+COUNT_LABELS = {
+    "applications": ("application", "applications"),
+    "replies": ("reply", "replies"),
+    "interviews": ("interview", "interviews"),
+    "final_rounds": ("final round", "final rounds"),
+    "offers": ("offer", "offers"),
+}
+
+COUNT_HINTS = {
+    "applications": "Every job you applied for, including the ones that never answered.",
+    "replies": "Answers from a person, yes or no, including invitations. Leave out automatic emails.",
+    "interviews": "Every interview, phone screen, trial shift or assessment day.",
+    "final_rounds": "Interviews that were the last step before an offer.",
+    "offers": "Job offers, including any you turned down.",
+}
+
+STUCK_HERE = "stuck/"
+
+
+def condition_text(condition: Condition) -> str:
+    """A condition as a reader would say it: "10 or more applications", "no replies"."""
+    one, many = COUNT_LABELS[condition.count]
+    low, high = condition.at_least, condition.at_most
+    if high == 0:
+        return f"no {many}"
+    if low is not None and high is not None:
+        return f"{low} to {high} {many}"
+    if low is not None:
+        return f"at least 1 {one}" if low == 1 else f"{low} or more {many}"
+    return f"{high} or fewer {many}"
+
+
+def rule_pattern(rule: Rule) -> str:
+    if not rule.when:
+        return "Anything else"
+    parts = [condition_text(condition) for condition in rule.when]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text[0].upper() + text[1:]
+
+
+def stuck_diagnostic(guide: Guide) -> str:
+    table = DataTable(
+        caption="Find your weak step on paper: start at the top and use the first row that fits your numbers",
+        headers=("If your numbers show", "Your weak step", "What to do", "Read next"),
+        css_class="atn-table atn-table--diagnosis",
+    )
+    for rule in guide.diagnosis:
+        table.add_row(
+            Cell(rule_pattern(rule)),
+            Cell(rule.weak_step),
+            Cell(rule.advice),
+            Cell(", ".join(guide.stage(slug).title for slug in rule.stages)),
+        )
+    rules = [
+        {
+            "id": rule.id,
+            "when": [c.model_dump() for c in rule.when],
+            "weak_step": rule.weak_step,
+            "advice": rule.advice,
+            "stages": [
+                {"title": guide.stage(slug).title, "href": relative_url(STUCK_HERE, stage_path(slug))}
+                for slug in rule.stages
+            ],
+        }
+        for rule in guide.diagnosis
+    ]
+    counts = [(name, COUNT_LABELS[name][1]) for name in COUNTS]
+    return render_partial("stuck.html.j2", table=Markup(table.render()), rules=rules, counts=counts, hints=COUNT_HINTS)
