@@ -152,3 +152,27 @@ def test_real_data_round_trips_through_yaml():
     # Guards against YAML surprises (a "no" read as False, a time read as a number).
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     assert parse_guide(raw, FILE).title == "After the No"
+
+
+def rule(rule_id: str, when: list, stages=("feel-it",)) -> dict:
+    return {"id": rule_id, "when": when, "weak_step": "Step", "advice": "Do this.", "stages": list(stages)}
+
+
+def test_diagnosis_last_rule_must_always_fit():
+    raw = minimal()
+    raw["diagnosis"] = [rule("only", [{"count": "offers", "at_least": 1}])]
+    assert "diagnosis rule 'only', field 'when': the last rule must have no conditions" in error_for(raw)
+
+
+def test_diagnosis_rule_names_a_stage_that_does_not_exist():
+    raw = minimal()
+    raw["diagnosis"] = [rule("fallback", [], stages=["nowhere"])]
+    assert "diagnosis rule 'fallback', field 'stages': 'nowhere' does not exist" in error_for(raw)
+
+
+def test_diagnosis_condition_needs_a_known_count_and_a_bound():
+    raw = minimal()
+    raw["diagnosis"] = [rule("a", [{"count": "callbacks", "at_least": 1}]), rule("b", [{"count": "offers"}]), rule("z", [])]
+    message = error_for(raw)
+    assert "diagnosis rule 'a' (diagnosis[0]), condition when[0], field 'count'" in message
+    assert "diagnosis rule 'b' (diagnosis[1]), condition when[0]: field 'at_least' or 'at_most': a condition needs at least one bound" in message

@@ -1,0 +1,99 @@
+"""Layer 4: the diagnostic and the message templates in a real browser."""
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from macros.model import COUNTS, load_guide
+
+pytestmark = pytest.mark.browser
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+
+CASES = [
+    (3, 0, 0, 0, 0),
+    (25, 0, 0, 0, 0),
+    (25, 4, 0, 0, 0),
+    (25, 8, 4, 0, 0),
+    (30, 10, 6, 2, 0),
+    (30, 10, 6, 2, 1),
+    (30, 10, 2, 1, 0),
+    (12, 12, 12, 12, 12),
+]
+
+
+def fill(page, numbers):
+    for name, value in zip(COUNTS, numbers):
+        page.fill(f"#stuck-{name}", str(value))
+
+
+@pytest.mark.parametrize("numbers", CASES, ids=lambda n: "-".join(map(str, n)))
+def test_browser_and_paper_rules_agree(page, base_url, numbers):
+    page.goto(f"{base_url}/stuck/")
+    fill(page, numbers)
+    page.get_by_role("button", name="Show my weak step").click()
+    result = page.locator("[data-atn-stuck-result]")
+    expected = GUIDE.diagnose(dict(zip(COUNTS, numbers)))
+    assert result.get_attribute("data-rule") == expected.id
+    assert f"Your weak step: {expected.weak_step}" in result.inner_text()
+    first_stage = GUIDE.stage(expected.stages[0])
+    result.get_by_role("link", name=first_stage.title).click()
+    assert page.url.endswith(f"/stages/{first_stage.slug}/")
+
+
+def test_impossible_numbers_get_a_plain_message(page, base_url):
+    page.goto(f"{base_url}/stuck/")
+    fill(page, (5, 9, 0, 0, 0))
+    page.get_by_role("button", name="Show my weak step").click()
+    result = page.locator("[data-atn-stuck-result]")
+    assert "more replies than applications" in result.inner_text()
+    assert result.get_attribute("data-rule") is None
+
+
+def test_empty_field_is_named(page, base_url):
+    page.goto(f"{base_url}/stuck/")
+    page.fill("#stuck-applications", "4")
+    page.get_by_role("button", name="Show my weak step").click()
+    assert "Replies" in page.locator("[data-atn-stuck-result]").inner_text()
+
+
+def test_numbers_stay_in_the_browser_and_can_be_cleared(page, base_url):
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if request.method != "GET" or "?" in request.url else None)
+    page.goto(f"{base_url}/stuck/")
+    fill(page, (14, 3, 2, 0, 0))
+    page.reload()
+    assert page.input_value("#stuck-applications") == "14"
+    assert page.evaluate("localStorage.getItem('atn:stuck:interviews')") == "2"
+    page.get_by_role("button", name="Clear my numbers").click()
+    assert page.input_value("#stuck-applications") == ""
+    page.reload()
+    assert page.input_value("#stuck-applications") == ""
+    assert sent == []
+
+
+def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):
+    template = GUIDE.templates[0]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/templates/#{template.id}")
+        block = page.locator(f"#message-{template.id}").locator("xpath=../..")
+        button = block.get_by_role("button", name="Copy the message")
+        button.focus()
+        page.keyboard.press("Enter")
+        status = block.locator("[data-atn-status]")
+        status.filter(has_text="Copied").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == template.body
+    finally:
+        context.close()
+
+
+def test_each_template_is_reachable_by_its_permanent_anchor(page, base_url):
+    page.goto(f"{base_url}/templates/")
+    for template in GUIDE.templates:
+        heading = page.locator(f"h3#{template.id}")
+        assert heading.inner_text().strip().startswith(template.title)
+        assert json.dumps(template.body)  # body is plain text
+        assert page.locator(f"#message-{template.id}").inner_text().strip() == template.body.strip()

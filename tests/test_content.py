@@ -1,0 +1,143 @@
+"""The writing itself: completeness, reading level, sources, placeholders,
+clichés and spelling. These guard what a reader trusts."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from macros.model import load_guide
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+EVIDENCE = ROOT / "tests" / "fixtures" / "evidence.md"
+# The brief this copy came from; CI checks it out beside the project.
+BRIEF_EVIDENCE = ROOT.parent / "shared" / "brief" / "evidence.md"
+
+PLACEHOLDERS = re.compile(r"\b(lorem ipsum|lorem|TODO|TBD|FIXME|coming soon)\b", re.IGNORECASE)
+CLICHES = [
+    "everything happens for a reason",
+    "closer to a yes",
+    "closer to yes",
+    "their loss",
+    "onwards and upwards",
+    "one door closes",
+    "plenty more fish",
+    "meant to be",
+    "stay positive",
+]
+
+
+def stage_body_text(site: Path, slug: str) -> str:
+    """What a reader reads on a stage page: the article, without the folded
+    citations (titles of papers are not our prose)."""
+    article = BeautifulSoup((site / "stages" / slug / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    for hidden in article.select("details.atn-evidence, .atn-checklist__note, button"):
+        hidden.decompose()
+    blocks = [el.get_text(" ", strip=True) for el in article.select("p, li, h3")]
+    # Headings and list items often lack a full stop; add one so they count as sentences.
+    return "\n".join(b if b.endswith((".", "?", "!", ":")) else b + "." for b in blocks if b)
+
+
+@pytest.mark.parametrize("stage", GUIDE.stages, ids=lambda s: s.slug)
+def test_stage_is_complete(stage):
+    assert stage.why, "why it matters"
+    assert 4 <= len(stage.steps or []) <= 7, "4 to 7 steps"
+    assert 5 <= len(stage.checklist or []) <= 10, "5 to 10 checklist items"
+    assert 3 <= len(stage.traps or []) <= 5, "3 to 5 traps"
+    assert stage.related, "related stages"
+
+
+def test_every_stage_page_reads_at_grade_8_or_lower(site):
+    grades = {stage.slug: textstat.flesch_kincaid_grade(stage_body_text(site, stage.slug)) for stage in GUIDE.stages}
+    for slug, grade in grades.items():
+        print(f"Flesch-Kincaid grade {grade:4.1f}  stages/{slug}/")
+    too_hard = {slug: grade for slug, grade in grades.items() if grade > 8}
+    assert not too_hard, f"pages above grade 8: {too_hard}"
+
+
+@pytest.mark.parametrize("page", ["index", "friends-and-family", "situations", "your-rights", "more-than-disappointment", "stuck"])
+def test_support_pages_read_at_grade_8_or_lower(site, page):
+    path = site / ("index.html" if page == "index" else f"{page}/index.html")
+    article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").article
+    for table in article.select("table, form, script"):
+        table.decompose()
+    text = "\n".join(el.get_text(" ", strip=True) for el in article.select("p, li"))
+    grade = textstat.flesch_kincaid_grade(text)
+    print(f"Flesch-Kincaid grade {grade:4.1f}  {page}")
+    assert grade <= 8
+
+
+def test_every_template_belongs_to_one_stage_and_every_named_template_exists():
+    named = [t for stage in GUIDE.stages for t in stage.templates]
+    assert sorted(named) == sorted(t.id for t in GUIDE.templates)
+
+
+def test_templates_cover_the_content_map():
+    assert len(GUIDE.templates) >= 10
+    for template in GUIDE.templates:
+        assert "[" in template.body, f"{template.id}: nothing for the reader to fill in"
+
+
+def test_every_reference_is_one_the_brief_allows():
+    evidence = EVIDENCE.read_text(encoding="utf-8")
+    for reference in GUIDE.references:
+        assert reference.title.strip('"') in evidence, reference.id
+        assert f"({reference.year})" in evidence, reference.id
+        surname = reference.authors.split(",")[0].split(" et al")[0].split(" and ")[0].strip()
+        assert surname in evidence, reference.id
+
+
+def test_evidence_copy_matches_the_brief():
+    if not BRIEF_EVIDENCE.exists():
+        pytest.fail(f"{BRIEF_EVIDENCE} is missing: the project's brief sits beside the repository")
+    assert EVIDENCE.read_text(encoding="utf-8") == BRIEF_EVIDENCE.read_text(encoding="utf-8"), (
+        "tests/fixtures/evidence.md is stale: copy the brief's evidence.md again"
+    )
+
+
+def test_every_figure_in_the_data_comes_from_the_evidence():
+    evidence = EVIDENCE.read_text(encoding="utf-8")
+    data = (ROOT / "data" / "guide.yml").read_text(encoding="utf-8")
+    for figure in re.findall(r"\d+(?:\.\d+)?%|\d+\.\d+ times", data):
+        assert figure in evidence, f"{figure} in data/guide.yml is not in evidence.md"
+
+
+def test_stages_cite_only_references_that_exist_and_every_reference_is_used():
+    cited = {r for stage in GUIDE.stages for r in stage.evidence}
+    assert cited <= {r.id for r in GUIDE.references}
+    assert cited, "no stage cites any evidence"
+
+
+def test_no_placeholder_text_in_the_built_site(site):
+    found = []
+    for path in site.rglob("*.html"):
+        text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        found += [f"{path.relative_to(site)}: {m.group(0)}" for m in PLACEHOLDERS.finditer(text)]
+    assert not found, found
+
+
+def test_no_cliche_stands_in_for_advice(site):
+    found = []
+    for path in site.rglob("*.html"):
+        if path.parent.name == "friends-and-family":
+            # That page quotes stock phrases on purpose, as things not to say.
+            continue
+        text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ").lower()
+        found += [f"{path.relative_to(site)}: {c}" for c in CLICHES if c in text]
+    assert not found, found
+
+
+def test_spelling():
+    targets = ["data", "docs", "macros/templates", "README.md"]
+    result = subprocess.run(
+        [sys.executable, "-m", "codespell_lib", "--ignore-words", "tests/fixtures/codespell-words.txt", *targets],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
