@@ -139,7 +139,7 @@ def stuck_diagnostic(guide: Guide) -> str:
     table = DataTable(
         caption="Find your weak step on paper: start at the top and use the first row that fits your numbers",
         headers=("If your numbers show", "Your weak step", "What to do", "Read next"),
-        css_class="atn-table atn-table--diagnosis",
+        css_class="atn-table atn-table--stack atn-table--diagnosis",
     )
     for rule in guide.diagnosis:
         table.add_row(

@@ -132,7 +132,7 @@ def methods_table(guide: Guide, here: str) -> str:
     table = DataTable(
         caption="Every stage of the guide: the method, what you do, why it helps and the time it takes",
         headers=headers + (("Worksheet",) if has_worksheets else ()),
-        css_class="atn-table atn-table--methods",
+        css_class="atn-table atn-table--stack atn-table--methods",
     )
     for stage in guide.stages:
         cells = [
