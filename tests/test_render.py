@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros import render
 from macros.model import load_guide, parse_guide
@@ -99,12 +100,12 @@ def test_title_from_data_is_escaped():
 
 
 def test_methods_table_has_caption_scoped_headers_and_a_row_per_stage(guide):
-    html = render.methods_table(guide, "methods/")
-    assert "<caption>" in html
-    assert html.count('<th scope="col">') >= 5
-    assert html.count('<th scope="row">') == len(guide.stages)
-    for stage in guide.stages:
-        assert f'href="../stages/{stage.slug}/"' in html
+    table = BeautifulSoup(render.methods_table(guide, "methods/"), "html.parser").table
+    assert table.caption.get_text(strip=True)
+    assert len(table.select('thead th[scope="col"]')) >= 5
+    row_headers = table.select('tbody th[scope="row"]')
+    assert [th.get_text(strip=True) for th in row_headers] == [stage.title for stage in guide.stages]
+    assert [th.a["href"] for th in row_headers] == [f"../stages/{stage.slug}/" for stage in guide.stages]
 
 
 def test_table_rejects_a_row_of_the_wrong_width():
