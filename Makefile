@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install chromium build serve test
+.PHONY: help install chromium build serve test links links-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,3 +42,9 @@ serve: install ## Build and serve on http://127.0.0.1:8000 with live reload
 
 test: install chromium ## Run every test, browser tests included
 	$(BIN)/python -m pytest
+
+links: install ## Rewrite tests/public-links.txt (the link contract) from the data
+	$(BIN)/python scripts/public_links.py write
+
+links-check: install ## Fail, with a diff, if tests/public-links.txt is stale
+	$(BIN)/python scripts/public_links.py check

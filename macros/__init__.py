@@ -7,7 +7,7 @@ functions); this module only wires them to page stubs such as
 
 from pathlib import Path
 
-from . import pages, render
+from . import advisers, links, pages, render
 from .model import load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
@@ -17,6 +17,18 @@ def define_env(env):
     # Loaded and validated once per build; bad data raises here and stops it.
     guide = load_guide(Path(env.project_dir) / DATA_FILE)
     env.variables["guide"] = guide
+    site_url = env.conf["site_url"] or ""
+    # Theme templates cannot see macro variables; overrides/main.html reads
+    # each page's description and linkable anchors from here by page.url.
+    env.conf["extra"]["atn_pages"] = links.page_info(guide)
+
+    @env.macro
+    def adviser_addresses() -> str:
+        return advisers.adviser_addresses(guide, site_url)
+
+    @env.macro
+    def adviser_printing() -> str:
+        return advisers.adviser_printing(guide)
 
     @env.macro
     def stage_page(slug: str) -> str:
@@ -51,3 +63,13 @@ def define_env(env):
     @env.macro
     def local_rights_notes() -> str:
         return pages.rights_notes(extra.get("rights_notes"))
+
+
+def on_post_build(env):
+    # guide.json is not a page, so no stub can make it: MkDocs runs this after
+    # the build. Zensical has no on_post_build; there `make guide-json` writes
+    # the same file (README, "guide.json").
+    links.write_guide_json(
+        env.variables["guide"], env.conf["site_url"] or "", (env.conf.get("extra") or {}).get("organisation"),
+        Path(env.conf["site_dir"]),
+    )

@@ -1,0 +1,146 @@
+"""Write or check tests/public-links.txt, the guide's link contract.
+
+    python scripts/public_links.py write   # make links
+    python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
+    python scripts/public_links.py guide-json SITE_DIR   # only for builders without on_post_build (Zensical)
+
+The list comes from the data and mkdocs.yml (never from built pages), so it
+is right before a page lands; tests/test_links.py proves the built site keeps
+every address in it. Writing refuses to drop a page address that no redirect
+keeps alive: a link in a careers office's handout must never break.
+"""
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.links import (  # noqa: E402
+    nav_docs,
+    public_addresses,
+    redirects_from_config,
+    removed_pages,
+    write_guide_json,
+)
+from macros.model import load_guide  # noqa: E402
+
+LIST_FILE = ROOT / "tests" / "public-links.txt"
+HEADER = """\
+# The link contract: every public address of After the No, from the site root.
+# Generated from data/guide.yml and mkdocs.yml by `make links`. `make test`
+# fails if the built site lacks any of them or if this file is stale.
+# Do not delete lines by hand: a renamed page needs a redirect (README,
+# "Renaming a page").
+"""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!!python/name, !ENV): we only need nav and plugins."""
+
+
+def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_ConfigLoader.add_multi_constructor("", _untagged)
+
+
+def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
+    return yaml.load((root / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def expected_addresses(root: Path = ROOT) -> list[str]:
+    config = read_config(root)
+    guide = load_guide(root / "data" / "guide.yml")
+    return public_addresses(guide, nav_docs(config.get("nav")), redirects_from_config(config.get("plugins")))
+
+
+def read_list(path: Path = LIST_FILE) -> list[str]:
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def render_list(addresses: list[str]) -> str:
+    return HEADER + "".join(f"{line}\n" for line in addresses)
+
+
+def stale_diff(root: Path = ROOT, path: Path = LIST_FILE) -> str:
+    """Empty when the committed list matches the data; otherwise a unified diff."""
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    wanted = render_list(expected_addresses(root))
+    if current == wanted:
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            fromfile=f"{path.name} (committed)",
+            tofile=f"{path.name} (from the data)",
+        )
+    )
+
+
+def write_list(root: Path = ROOT, path: Path = LIST_FILE, allow_removal: bool = False) -> tuple[bool, str]:
+    """Rewrite the list from the data, unless that would drop a page no redirect keeps."""
+    wanted = expected_addresses(root)
+    lost = removed_pages(read_list(path), wanted, redirects_from_config(read_config(root).get("plugins")))
+    if lost and not allow_removal:
+        return False, (
+            "These published addresses would break:\n"
+            + "".join(f"  {line}\n" for line in lost)
+            + "Add a redirect for each in mkdocs.yml (plugins > redirects > redirect_maps, see README "
+            '"Renaming a page"), or pass --allow-removal if the page was never published.'
+        )
+    path.write_text(render_list(wanted), encoding="utf-8")
+    return True, f"Wrote {len(wanted)} addresses to {path.name}."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=("write", "check", "guide-json"))
+    parser.add_argument("site_dir", nargs="?", type=Path, help="guide-json: the built site to write guide.json into")
+    parser.add_argument(
+        "--allow-removal",
+        action="store_true",
+        help="drop page addresses that no redirect keeps (only for pages never published)",
+    )
+    args = parser.parse_args(argv)
+    if args.mode == "guide-json":
+        if not args.site_dir:
+            parser.error("guide-json needs the built site's folder, such as: guide-json site")
+        config = read_config()
+        written = write_guide_json(
+            load_guide(ROOT / "data" / "guide.yml"),
+            config.get("site_url") or "",
+            (config.get("extra") or {}).get("organisation"),
+            args.site_dir,
+        )
+        print(f"Wrote {written}.")
+        return 0
+    if args.mode == "check":
+        diff = stale_diff()
+        if diff:
+            sys.stdout.write(diff)
+            print(f"\n{LIST_FILE.relative_to(ROOT)} is stale: run `make links` and commit it.", file=sys.stderr)
+            return 1
+        print(f"{LIST_FILE.relative_to(ROOT)} matches the data.")
+        return 0
+    ok, message = write_list(allow_removal=args.allow_removal)
+    print(message, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

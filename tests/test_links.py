@@ -1,0 +1,356 @@
+"""The link contract, guide.json, page metadata, the adviser page and "your
+own copy": what a careers office relies on when it links into the guide."""
+
+import json
+from xml.etree import ElementTree
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site, make_fixture_project
+from macros.links import (
+    Redirect,
+    absolute_url,
+    guide_json,
+    page_url,
+    public_addresses,
+    removed_pages,
+    stage_anchors,
+)
+from macros.model import load_guide, parse_guide
+from macros.render import STAGE_SECTIONS, present_sections
+from scripts.public_links import LIST_FILE, read_config, read_list, render_list, stale_diff, write_list
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+CONFIG = read_config()
+SITE_URL = CONFIG["site_url"]
+FIXTURE_GUIDE = load_guide(ROOT / "tests" / "fixtures" / "guide.yml")
+REDIRECT_MARK = "You're being redirected"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def is_redirect(path: Path) -> bool:
+    return REDIRECT_MARK in path.read_text(encoding="utf-8")
+
+
+def redirect_target(path: Path) -> Path:
+    """The page a mkdocs-redirects stub sends readers to (its canonical link is relative)."""
+    href = soup(path).select_one('link[rel="canonical"]')["href"]
+    return (path.parent / href.split("#")[0] / "index.html").resolve()
+
+
+def file_for(site: Path, address: str) -> Path:
+    path = address.split("#")[0].lstrip("/")
+    return site / path / "index.html" if path == "" or path.endswith("/") else site / path
+
+
+def missing_addresses(site: Path, addresses: list[str]) -> list[str]:
+    """Addresses a reader would find broken: no page, or no element with the anchor's id."""
+    missing = []
+    for address in addresses:
+        page = file_for(site, address)
+        if page.exists() and page.suffix == ".html" and is_redirect(page):
+            page = redirect_target(page)
+        anchor = address.partition("#")[2]
+        if not page.exists():
+            missing.append(f"{address} (no page)")
+        elif anchor and not soup(page).find(id=anchor):
+            missing.append(f"{address} (no element with id '{anchor}')")
+    return missing
+
+
+def site_addresses(site: Path) -> list[str]:
+    """Every stage, worksheet and template address the built site offers (redirect stubs aside)."""
+    found = []
+    for folder in ("stages", "worksheets"):
+        for page in sorted((site / folder).glob("*/index.html")):
+            if is_redirect(page):
+                continue
+            found.append(f"/{folder}/{page.parent.name}/")
+            if folder == "stages":
+                article = soup(page).select_one("article")
+                # Sections, steps and checklist items (headings also get ids
+                # from their text, which are not addresses we promise).
+                for element in article.select("[id]"):
+                    classes = element.get("class") or []
+                    if element["id"] in STAGE_SECTIONS or {"atn-steps__item", "atn-checklist__item"} & set(classes):
+                        found.append(f"/stages/{page.parent.name}/#{element['id']}")
+    templates = site / "templates" / "index.html"
+    if templates.exists():
+        # Each template is an h3 with the template's id (group headings are h2).
+        found += [f"/templates/#{h['id']}" for h in soup(templates).select("article h3[id]")]
+    return found
+
+
+def html_pages(site: Path) -> list[Path]:
+    """The site's real pages: not the 404 page, not redirect stubs."""
+    return sorted(
+        path for path in site.rglob("index.html") if not is_redirect(path) and "assets" not in path.parts
+    )
+
+
+def page_address(site: Path, path: Path) -> str:
+    relative = path.parent.relative_to(site).as_posix()
+    return "" if relative == "." else relative + "/"
+
+
+# --- The pure functions -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "url"),
+    [("index.md", ""), ("methods.md", "methods/"), ("stages/debrief.md", "stages/debrief/"),
+     ("worksheets/index.md", "worksheets/")],
+)
+def test_page_url_follows_mkdocs_directory_urls(doc, url):
+    assert page_url(doc) == url
+
+
+def test_addresses_come_from_the_data_with_only_the_sections_present():
+    addresses = public_addresses(FIXTURE_GUIDE, ["index.md", "templates.md"], [])
+    assert addresses[:2] == ["/", "/templates/"]
+    first = [a for a in addresses if a.startswith("/stages/first/")]
+    assert first == [
+        "/stages/first/", "/stages/first/#summary", "/stages/first/#why", "/stages/first/#steps",
+        "/stages/first/#checklist", "/stages/first/#traps", "/stages/first/#templates", "/stages/first/#next",
+        "/stages/first/#step-do-one", "/stages/first/#step-do-two",
+        "/stages/first/#check-did-one", "/stages/first/#check-did-two",
+    ]
+    assert [a for a in addresses if a.startswith("/stages/second/")] == [
+        "/stages/second/", "/stages/second/#summary", "/stages/second/#next",
+    ]
+    assert "/templates/#hello" in addresses
+    assert addresses[-1] == "/guide.json"
+
+
+def test_a_redirected_page_stays_in_the_list():
+    addresses = public_addresses(FIXTURE_GUIDE, [], [Redirect("stages/old-first.md", "stages/first.md")])
+    assert "/stages/old-first/" in addresses
+
+
+def test_dropping_a_page_without_a_redirect_is_caught():
+    old = ["/stages/old/", "/stages/old/#steps", "/methods/"]
+    assert removed_pages(old, ["/methods/"], []) == ["/stages/old/"]
+    assert removed_pages(old, ["/methods/"], [Redirect("stages/old.md", "stages/new.md")]) == []
+
+
+def test_guide_json_lists_every_stage_worksheet_and_template_from_the_data():
+    document = guide_json(GUIDE, "https://careers.example.ac.uk/guide/")
+    assert document["version"] == 1
+    assert [s["id"] for s in document["stages"]] == [s.slug for s in GUIDE.stages]
+    assert [w["id"] for w in document["worksheets"]] == [w.id for w in GUIDE.worksheets]
+    assert [t["id"] for t in document["templates"]] == [t.id for t in GUIDE.templates]
+    for entry, stage in zip(document["stages"], GUIDE.stages):
+        assert entry["title"] == stage.title and entry["minutes"] == stage.minutes
+        assert entry["url"] == f"https://careers.example.ac.uk/guide/stages/{stage.slug}/"
+        assert list(entry["sections"]) == present_sections(stage)
+    for entry, worksheet in zip(document["worksheets"], GUIDE.worksheets):
+        assert entry["minutes"] == worksheet.minutes
+        assert entry["url"] == f"https://careers.example.ac.uk/guide/worksheets/{worksheet.id}/"
+    for entry in document["templates"]:
+        assert entry["url"] == f"https://careers.example.ac.uk/guide/templates/#{entry['id']}"
+    assert "organisation" not in document
+
+
+def test_guide_json_shows_plain_text_and_the_organisation_when_set():
+    raw = yaml.safe_load((ROOT / "tests" / "fixtures" / "guide.yml").read_text(encoding="utf-8"))
+    raw["stages"][0]["summary"] = "Do the **first** thing, *gently*."
+    guide = parse_guide(raw, Path("fixture.yml"))
+    document = guide_json(guide, "https://example.org/", {"name": "Northfield Careers", "contact": "", "url": ""})
+    assert document["stages"][0]["summary"] == "Do the first thing, gently."
+    assert document["organisation"] == {"name": "Northfield Careers"}
+
+
+# --- The committed list ------------------------------------------------------
+
+
+def test_public_links_list_is_up_to_date():
+    diff = stale_diff()
+    assert not diff, "tests/public-links.txt is stale; run `make links` and commit it:\n" + diff
+
+
+def test_links_check_fails_on_a_stale_list_and_write_refuses_to_break_a_page(tmp_path):
+    stale = tmp_path / "public-links.txt"
+    stale.write_text(render_list(read_list() + ["/stages/gone/"]), encoding="utf-8")
+    assert "-/stages/gone/" in stale_diff(ROOT, stale)
+    ok, message = write_list(ROOT, stale)
+    assert not ok and "/stages/gone/" in message and "redirect" in message
+    assert "/stages/gone/" in read_list(stale), "a refused write must leave the list alone"
+    ok, _ = write_list(ROOT, stale, allow_removal=True)
+    assert ok and stale_diff(ROOT, stale) == ""
+
+
+def test_every_stage_and_its_anchors_are_in_the_committed_list():
+    listed = set(read_list())
+    for stage in GUIDE.stages:
+        for anchor in [""] + stage_anchors(stage):
+            assert f"/stages/{stage.slug}/" + (f"#{anchor}" if anchor else "") in listed
+
+
+# --- The built site keeps the contract ---------------------------------------
+
+
+def test_every_listed_address_exists_in_the_built_site(site):
+    missing = missing_addresses(site, read_list())
+    assert not missing, "Addresses in tests/public-links.txt that the site lacks:\n" + "\n".join(missing)
+
+
+def test_the_site_has_no_stage_worksheet_or_template_address_the_list_lacks(site):
+    listed = set(read_list())
+    unlisted = [address for address in site_addresses(site) if address not in listed]
+    assert not unlisted, "Addresses on the site missing from tests/public-links.txt (run `make links`):\n" + "\n".join(
+        unlisted
+    )
+
+
+def test_the_missing_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "stages" / "a").mkdir(parents=True)
+    (tmp_path / "stages" / "a" / "index.html").write_text('<h2 id="steps">Steps</h2>', encoding="utf-8")
+    assert missing_addresses(tmp_path, ["/stages/a/", "/stages/a/#steps"]) == []
+    assert missing_addresses(tmp_path, ["/stages/a/#why", "/stages/b/"]) == [
+        "/stages/a/#why (no element with id 'why')",
+        "/stages/b/ (no page)",
+    ]
+
+
+def test_guide_json_in_the_built_site_matches_the_data(site):
+    built = json.loads((site / "guide.json").read_text(encoding="utf-8"))
+    assert built == guide_json(GUIDE, SITE_URL, CONFIG["extra"].get("organisation"))
+
+
+# --- Page metadata ---------------------------------------------------------------
+
+
+def test_every_page_has_description_canonical_and_open_graph(site):
+    problems = []
+    for path in html_pages(site):
+        page = soup(path)
+        where = path.relative_to(site).as_posix()
+        description = page.select_one('meta[name="description"]')
+        canonical = page.select_one('link[rel="canonical"]')
+        if not description or not description.get("content", "").strip():
+            problems.append(f"{where}: no meta description")
+        if not canonical or canonical["href"] != absolute_url(SITE_URL, page_address(site, path)):
+            problems.append(f"{where}: canonical is {canonical and canonical['href']}")
+        for prop in ("og:title", "og:description", "og:url"):
+            tag = page.select_one(f'meta[property="{prop}"]')
+            if not tag or not tag.get("content", "").strip():
+                problems.append(f"{where}: no {prop}")
+        if len(page.select('meta[name="description"]')) > 1:
+            problems.append(f"{where}: more than one meta description")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("stage", GUIDE.stages, ids=lambda s: s.slug)
+def test_stage_page_describes_itself_with_its_summary(site, stage):
+    page = soup(site / "stages" / stage.slug / "index.html")
+    assert page.select_one('meta[name="description"]')["content"] == stage.summary.replace("*", "")
+    assert page.select_one('meta[property="og:title"]')["content"] == stage.title
+    assert page.select_one('meta[property="og:description"]')["content"] == stage.summary.replace("*", "")
+
+
+def test_sitemap_lists_every_page(site):
+    tree = ElementTree.parse(site / "sitemap.xml")
+    listed = {loc.text.strip() for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    pages = {absolute_url(SITE_URL, page_address(site, path)) for path in html_pages(site)}
+    assert pages - listed == set()
+    assert all(urlparse(url).netloc == urlparse(SITE_URL).netloc for url in listed)
+
+
+# --- The adviser page ------------------------------------------------------------
+
+
+def test_adviser_page_lists_every_address_with_a_copy_button(site):
+    page = soup(site / "advisers" / "index.html")
+    shown = {a["href"] for a in page.select("a.atn-addresses__url")}
+    buttons = {b["data-atn-copy-link"] for b in page.select("button[data-atn-copy-link]")}
+    expected = set()
+    for stage in GUIDE.stages:
+        expected.add(absolute_url(SITE_URL, f"stages/{stage.slug}/"))
+        expected |= {absolute_url(SITE_URL, f"stages/{stage.slug}/#{s}") for s in present_sections(stage)}
+    expected |= {absolute_url(SITE_URL, f"worksheets/{w.id}/") for w in GUIDE.worksheets}
+    expected |= {absolute_url(SITE_URL, f"templates/#{t.id}") for t in GUIDE.templates}
+    assert expected - shown == set()
+    assert expected - buttons == set()
+    for table in page.select("table.atn-addresses__table"):
+        assert table.caption.get_text(strip=True)
+        assert all(th["scope"] == "row" for th in table.select("tbody th"))
+    labels = [b["aria-label"] for b in page.select("button[data-atn-copy-link]")]
+    assert len(labels) == len(set(labels)), "each copy button needs its own name"
+    assert all(label.startswith("Copy link") for label in labels)
+
+
+def test_adviser_page_explains_sessions_printing_and_your_own_copy(site):
+    article = soup(site / "advisers" / "index.html").select_one("article")
+    ids = {element["id"] for element in article.select("h2[id]")}
+    assert {"link", "in-a-session", "in-a-workshop", "print", "your-own-copy", "addresses"} <= ids
+
+
+# --- Your own copy -------------------------------------------------------------------
+
+
+BRANDED = """\
+INHERIT: mkdocs.yml
+site_url: https://careers.northfield.example.ac.uk/after-the-no/
+extra:
+  organisation:
+    name: Northfield University Careers Service
+    contact: Book a free chat with a careers adviser
+    url: https://careers.northfield.example.ac.uk/book/
+  support_lines:
+    - region: Northfield
+      name: Northfield Student Support Line
+      how: Call the number on the back of your student card.
+"""
+
+
+@pytest.fixture(scope="module")
+def branded_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("branded")
+    project = make_fixture_project(tmp)
+    (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
+    return build_site(project, tmp / "site", config="branded.yml")
+
+
+def test_own_copy_shows_the_organisation_on_every_page(branded_site):
+    for path in html_pages(branded_site):
+        footer_note = soup(path).select_one(".atn-org")
+        assert footer_note, path
+        text = footer_note.get_text(" ", strip=True)
+        assert "Northfield University Careers Service" in text
+        assert footer_note.select_one('a[href="https://careers.northfield.example.ac.uk/book/"]').get_text(
+            strip=True
+        ) == "Book a free chat with a careers adviser"
+
+
+def test_own_copy_adviser_page_and_guide_json_use_its_site_url(branded_site):
+    page = soup(branded_site / "advisers" / "index.html")
+    urls = [a["href"] for a in page.select("a.atn-addresses__url")]
+    assert urls and all(u.startswith("https://careers.northfield.example.ac.uk/after-the-no/") for u in urls)
+    assert "Northfield University Careers Service" in page.get_text()
+    document = json.loads((branded_site / "guide.json").read_text(encoding="utf-8"))
+    assert document["url"] == "https://careers.northfield.example.ac.uk/after-the-no/"
+    assert document["organisation"]["name"] == "Northfield University Careers Service"
+
+
+def test_own_copy_leaves_no_trace_of_the_defaults(branded_site):
+    default_host = urlparse(SITE_URL).netloc
+    offenders = [
+        path.relative_to(branded_site).as_posix()
+        for path in branded_site.rglob("*")
+        if path.suffix in (".html", ".json", ".xml") and default_host in path.read_text(encoding="utf-8")
+    ]
+    assert not offenders, f"{default_host} still appears in: {offenders}"
+    text = soup(branded_site / "more-than-disappointment" / "index.html").get_text()
+    assert "Northfield Student Support Line" in text
+    assert "Samaritans" not in text
+
+
+def test_default_copy_shows_no_organisation_note(site):
+    assert not soup(site / "index.html").select_one(".atn-org")
