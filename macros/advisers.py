@@ -5,7 +5,8 @@ the advisers*.j2 partials. Addresses are absolute (from site_url) because an
 adviser pastes them into emails, handouts and slides, away from the site.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
 from .links import SECTION_NAMES, absolute_url
 from .model import Guide
 from .render import Link, present_sections, relative_url, render_partial, stage_path, template_path, worksheet_path
@@ -26,46 +27,34 @@ class AddressRow:
 class AddressGroup:
     anchor: str
     caption: str
-    rows: list[AddressRow] = field(default_factory=list)
+    rows: list[AddressRow]
+
+
+def _group(anchor: str, caption: str, rows: list[tuple[str, str, str]], site_url: str) -> AddressGroup:
+    """A table of (label, page url, what the copy button names) rows."""
+    return AddressGroup(
+        anchor=anchor,
+        caption=caption,
+        rows=[AddressRow(label, absolute_url(site_url, url), f"Copy link: {name}") for label, url, name in rows],
+    )
 
 
 def address_groups(guide: Guide, site_url: str) -> list[AddressGroup]:
     groups: list[AddressGroup] = []
     for position, stage in enumerate(guide.stages, start=1):
         page = stage_path(stage.slug)
-        group = AddressGroup(anchor=f"links-{stage.slug}", caption=f"Stage {position}: {stage.title}")
-        group.rows.append(AddressRow("The whole page", absolute_url(site_url, page), f"Copy link: {stage.title}"))
-        for section in present_sections(stage):
-            name = SECTION_NAMES[section]
-            group.rows.append(
-                AddressRow(name, absolute_url(site_url, f"{page}#{section}"), f"Copy link: {stage.title}, {name}")
-            )
-        groups.append(group)
+        rows = [("The whole page", page, stage.title)] + [
+            (SECTION_NAMES[section], f"{page}#{section}", f"{stage.title}, {SECTION_NAMES[section]}")
+            for section in present_sections(stage)
+        ]
+        groups.append(_group(f"links-{stage.slug}", f"Stage {position}: {stage.title}", rows, site_url))
     if guide.worksheets:
-        group = AddressGroup(anchor="links-worksheets", caption="Worksheets")
-        for worksheet in guide.worksheets:
-            group.rows.append(
-                AddressRow(
-                    worksheet.title,
-                    absolute_url(site_url, worksheet_path(worksheet.id)),
-                    f"Copy link: worksheet, {worksheet.title}",
-                )
-            )
-        group.rows.append(
-            AddressRow("The whole workbook", absolute_url(site_url, WORKBOOK_PATH), "Copy link: the whole workbook")
-        )
-        groups.append(group)
+        rows = [(w.title, worksheet_path(w.id), f"worksheet, {w.title}") for w in guide.worksheets]
+        rows.append(("The whole workbook", WORKBOOK_PATH, "the whole workbook"))
+        groups.append(_group("links-worksheets", "Worksheets", rows, site_url))
     if guide.templates:
-        group = AddressGroup(anchor="links-templates", caption="Message templates")
-        for template in guide.templates:
-            group.rows.append(
-                AddressRow(
-                    template.title,
-                    absolute_url(site_url, template_path(template.id)),
-                    f"Copy link: template, {template.title}",
-                )
-            )
-        groups.append(group)
+        rows = [(t.title, template_path(t.id), f"template, {t.title}") for t in guide.templates]
+        groups.append(_group("links-templates", "Message templates", rows, site_url))
     return groups
 
 

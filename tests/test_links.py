@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, make_fixture_project
+from macros.advisers import address_groups
 from macros.links import (
     Redirect,
     absolute_url,
@@ -165,6 +166,21 @@ def test_guide_json_shows_plain_text_and_the_organisation_when_set():
     document = guide_json(guide, "https://example.org/", {"name": "Northfield Careers", "contact": "", "url": ""})
     assert document["stages"][0]["summary"] == "Do the first thing, gently."
     assert document["organisation"] == {"name": "Northfield Careers"}
+
+
+def test_adviser_tables_give_full_addresses_under_any_site_url():
+    groups = address_groups(FIXTURE_GUIDE, "https://careers.example.ac.uk/guide/")
+    assert [g.caption for g in groups] == [
+        "Stage 1: First stage", "Stage 2: Second stage", "Stage 3: Third stage", "Message templates",
+    ]
+    second = groups[1]
+    assert [(r.label, r.url) for r in second.rows] == [
+        ("The whole page", "https://careers.example.ac.uk/guide/stages/second/"),
+        ("Summary and time needed", "https://careers.example.ac.uk/guide/stages/second/#summary"),
+        ("Where next", "https://careers.example.ac.uk/guide/stages/second/#next"),
+    ]
+    assert groups[3].rows[0].url == "https://careers.example.ac.uk/guide/templates/#hello"
+    assert groups[3].rows[0].copy_name == "Copy link: template, Hello message"
 
 
 # --- The committed list ------------------------------------------------------
@@ -329,6 +345,12 @@ def test_own_copy_shows_the_organisation_on_every_page(branded_site):
         ) == "Book a free chat with a careers adviser"
 
 
+def test_own_copy_prints_the_organisation_on_worksheets(branded_site):
+    assert GUIDE.worksheets, "no worksheets in the data yet"
+    article = soup(branded_site / "worksheets" / GUIDE.worksheets[0].id / "index.html").select_one("article")
+    assert "Northfield University Careers Service" in article.get_text(" ")
+
+
 def test_own_copy_adviser_page_and_guide_json_use_its_site_url(branded_site):
     page = soup(branded_site / "advisers" / "index.html")
     urls = [a["href"] for a in page.select("a.atn-addresses__url")]
@@ -354,3 +376,16 @@ def test_own_copy_leaves_no_trace_of_the_defaults(branded_site):
 
 def test_default_copy_shows_no_organisation_note(site):
     assert not soup(site / "index.html").select_one(".atn-org")
+
+
+# --- Deploy -------------------------------------------------------------------------
+
+
+def test_pages_workflow_builds_strictly_with_the_pinned_packages():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make install" in runs, "the pins come from requirements.txt through make install"
+    assert "make links-check" in runs
+    assert any("mkdocs build --strict" in run for run in runs)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)

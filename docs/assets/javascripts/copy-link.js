@@ -50,9 +50,21 @@
         function () { status.textContent = "Link copied"; },
         function () { status.textContent = "Copying did not work here. Copy the address from your address bar."; }
       );
+      // The fallback copy focuses a hidden textarea; give keyboard users their place back.
+      if (document.activeElement !== button) { button.focus(); }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { status.textContent = ""; }, SHOW_FOR_MS);
     });
+  }
+
+  /* Heading and button share a row (a wrapper, so the button stays out of
+   * the heading's accessible name and the table of contents). */
+  function addAfter(heading, button) {
+    var row = document.createElement("div");
+    row.className = "atn-copy-link";
+    heading.parentNode.insertBefore(row, heading);
+    row.appendChild(heading);
+    row.appendChild(button);
   }
 
   function addHeadingButtons() {
@@ -62,7 +74,7 @@
     var base = pageAddress();
     var title = article.querySelector("h1");
     if (title) {
-      title.insertAdjacentElement("afterend", makeButton(base, "this page, " + title.textContent.trim()));
+      addAfter(title, makeButton(base, "this page, " + title.textContent.trim()));
     }
     var anchors = [];
     try { anchors = list ? JSON.parse(list.textContent) : []; } catch (e) { anchors = []; }
@@ -70,7 +82,7 @@
       var target = document.getElementById(id);
       var heading = target && headingFor(target);
       if (!heading) { return; }
-      heading.insertAdjacentElement("afterend", makeButton(base + "#" + id, heading.textContent.trim()));
+      addAfter(heading, makeButton(base + "#" + id, heading.textContent.trim()));
     });
   }
 

@@ -1,0 +1,167 @@
+"""Layer 4: copying links by keyboard, and old addresses after a rename, in
+Debian's Chromium."""
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site, make_fixture_project, serve
+from macros.links import absolute_url, stage_anchors
+from macros.model import load_guide
+from scripts.public_links import expected_addresses, read_config, read_list
+from test_links import missing_addresses
+
+pytestmark = pytest.mark.browser
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+SITE_URL = read_config()["site_url"]
+STAGE = next(s for s in GUIDE.stages if s.steps and s.checklist)
+
+
+@pytest.fixture
+def clipboard_page(browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+def copy_button_after(page, anchor):
+    """The copy button that follows the heading of #anchor, reached with Tab from that heading."""
+    page.evaluate(
+        """anchor => {
+            const target = document.getElementById(anchor);
+            const heading = /^H[1-6]$/.test(target.tagName) ? target : target.querySelector('h2, h3, h4');
+            heading.setAttribute('tabindex', '-1');
+            heading.focus();
+        }""",
+        anchor,
+    )
+    page.keyboard.press("Tab")
+    return page.evaluate(
+        "() => ({label: document.activeElement.getAttribute('aria-label'),"
+        " text: document.activeElement.textContent, url: document.activeElement.dataset.atnCopyLink})"
+    )
+
+
+def status_text(page):
+    return page.evaluate("() => document.activeElement.nextElementSibling.textContent")
+
+
+@pytest.mark.parametrize("anchor", ["steps", "checklist", f"step-{STAGE.steps[0].id}"])
+def test_keyboard_copies_the_full_address_with_its_anchor(clipboard_page, base_url, anchor):
+    page = clipboard_page
+    page.goto(f"{base_url}/stages/{STAGE.slug}/")
+    focused = copy_button_after(page, anchor)
+    assert focused["text"] == "Copy link"
+    assert focused["label"].startswith("Copy link: ")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    assert status_text(page) == "Link copied"
+    assert page.evaluate("navigator.clipboard.readText()") == absolute_url(
+        SITE_URL, f"stages/{STAGE.slug}/#{anchor}"
+    )
+
+
+def test_every_section_and_step_heading_gets_a_copy_button(page, base_url):
+    page.goto(f"{base_url}/stages/{STAGE.slug}/")
+    urls = page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)")
+    page_url = absolute_url(SITE_URL, f"stages/{STAGE.slug}/")
+    with_headings = [a for a in stage_anchors(STAGE) if a != "summary" and not a.startswith("check-")]
+    assert sorted(urls) == sorted([page_url] + [f"{page_url}#{a}" for a in with_headings])
+    assert page.locator("button[data-atn-copy-link]:visible").count() == len(urls)
+
+
+def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_url):
+    # A copy served over plain http on another host has no navigator.clipboard.
+    page.add_init_script(
+        """
+        Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});
+        document.execCommand = function (command) {
+            const area = document.activeElement;
+            window.__copied = command === 'copy' ? area.value.slice(area.selectionStart, area.selectionEnd) : null;
+            return true;
+        };
+        """
+    )
+    page.goto(f"{base_url}/stages/{STAGE.slug}/")
+    copy_button_after(page, "traps" if STAGE.traps else "next")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => window.__copied !== undefined")
+    anchor = "traps" if STAGE.traps else "next"
+    assert page.evaluate("window.__copied") == absolute_url(SITE_URL, f"stages/{STAGE.slug}/#{anchor}")
+    assert status_text(page) == "Link copied"
+
+
+def test_template_headings_copy_their_template_address(clipboard_page, base_url):
+    template = GUIDE.templates[0]
+    page = clipboard_page
+    page.goto(f"{base_url}/templates/")
+    focused = copy_button_after(page, template.id)
+    assert focused["label"] == f"Copy link: {template.title}"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == absolute_url(SITE_URL, f"templates/#{template.id}")
+
+
+def test_adviser_page_copy_buttons_work_by_keyboard(clipboard_page, base_url):
+    page = clipboard_page
+    page.goto(f"{base_url}/advisers/")
+    button = page.get_by_role("button", name=f"Copy link: {GUIDE.stages[1].title}, What to do")
+    assert button.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent === 'Link copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == absolute_url(
+        SITE_URL, f"stages/{GUIDE.stages[1].slug}/#steps"
+    )
+
+
+# --- Renaming a stage ------------------------------------------------------------
+
+OLD, NEW = "debrief", "debrief-your-interview"
+
+
+def _renamed(value):
+    if isinstance(value, dict):
+        return {key: _renamed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item) for item in value]
+    return NEW if value == OLD else value
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    """The real project with stage 'debrief' renamed in data, stub and nav, and a redirect from the old stub."""
+    tmp = tmp_path_factory.mktemp("renamed")
+    project = make_fixture_project(tmp)
+    data = project / "data" / "guide.yml"
+    data.write_text(yaml.safe_dump(_renamed(yaml.safe_load(data.read_text(encoding="utf-8"))), sort_keys=False))
+    (project / "docs" / "stages" / f"{OLD}.md").unlink()
+    (project / "docs" / "stages" / f"{NEW}.md").write_text(f'{{{{ stage_page("{NEW}") }}}}\n', encoding="utf-8")
+    for doc in (project / "docs").rglob("*.md"):
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(text.replace(f"stages/{OLD}.md", f"stages/{NEW}.md"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count(f"- stages/{OLD}.md\n") == 1 and config.count("redirect_maps: {}\n") == 1
+    config = config.replace(f"- stages/{OLD}.md\n", f"- stages/{NEW}.md\n").replace(
+        "redirect_maps: {}\n", f"redirect_maps:\n        stages/{OLD}.md: stages/{NEW}.md\n"
+    )
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project, build_site(project, tmp / "site")
+
+
+def test_renamed_stage_keeps_every_old_address_alive(renamed_site):
+    project, site = renamed_site
+    old = [a for a in read_list() if a.startswith(f"/stages/{OLD}/")]
+    assert old, "the committed list should hold the stage's addresses"
+    assert f"/stages/{OLD}/" in expected_addresses(project), "the redirect keeps the old page in the contract"
+    assert missing_addresses(site, old) == []
+
+
+def test_old_address_with_anchor_lands_on_the_renamed_page_at_that_anchor(page, renamed_site):
+    _, site = renamed_site
+    with serve(site) as url:
+        page.goto(f"{url}/stages/{OLD}/#steps")
+        page.wait_for_url(f"{url}/stages/{NEW}/#steps")
+        assert page.locator("h1").inner_text() == GUIDE.stage(OLD).title
+        assert page.evaluate("location.hash") == "#steps"
+        assert page.locator("#steps").count() == 1
