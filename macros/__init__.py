@@ -7,7 +7,7 @@ functions); this module only wires them to page stubs such as
 
 from pathlib import Path
 
-from . import advisers, links, pages, render
+from . import advisers, links, pages, render, worksheets
 from .model import load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
@@ -63,6 +63,11 @@ def define_env(env):
     @env.macro
     def local_rights_notes() -> str:
         return pages.rights_notes(extra.get("rights_notes"))
+
+    sheet_site = worksheets.SheetSite.from_config(env.conf)
+    env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site), "worksheet_page")
+    env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
+    env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
 
 
 def on_post_build(env):

@@ -54,7 +54,8 @@ class Prompt(Strict):
     hint: Optional[Text] = None
     # How much writing space: lines for "lines", rows for "table".
     rows: Annotated[int, Field(ge=1, le=12)] = 1
-    columns: Annotated[list[Text], Field(min_length=1)] | None = None
+    # At most five, so each column keeps room for handwriting on a printed page.
+    columns: Annotated[list[Text], Field(min_length=1, max_length=5)] | None = None
 
     @model_validator(mode="after")
     def _columns_only_for_tables(self) -> "Prompt":
@@ -62,6 +63,8 @@ class Prompt(Strict):
             raise ValueError("field 'columns': a table prompt needs its column names")
         if self.kind != "table" and self.columns:
             raise ValueError(f"field 'columns': only table prompts have columns, this one is '{self.kind}'")
+        if self.kind not in ("lines", "table") and "rows" in self.model_fields_set:
+            raise ValueError(f"field 'rows': only 'lines' and 'table' prompts have rows, this one is '{self.kind}'")
         return self
 
 
@@ -193,6 +196,12 @@ class Guide(Strict):
                 problems.append(f"{where}, field 'related': a stage cannot be related to itself")
         for worksheet in self.worksheets:
             problems += _duplicates(f"worksheet '{worksheet.id}' prompts", "id", [p.id for p in worksheet.prompts])
+            # A printed sheet and its page link back to the stage it serves.
+            if not self.stages_of_worksheet(worksheet.id):
+                problems.append(
+                    f"worksheet '{worksheet.id}': no stage names it in its 'worksheets' field; "
+                    "every worksheet belongs to at least one stage"
+                )
         owners = Counter(t for s in self.stages for t in s.templates)
         for template in self.templates:
             if owners[template.id] != 1:

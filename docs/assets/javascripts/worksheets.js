@@ -1,0 +1,227 @@
+/* After the No: worksheets. No third-party code, no requests.
+ *
+ * Answers stay in this browser: localStorage key "atn:ws:<worksheet>:<field id>",
+ * so an answer typed on a worksheet page also shows in the workbook.
+ * "Save my answers" writes a JSON file; "Load answers" checks the whole file
+ * before it changes anything, so a wrong or damaged file changes nothing.
+ * Needs atn.js first (window.atn.store). */
+(function () {
+  "use strict";
+
+  var APP = "after-the-no";
+  var VERSION = 1;
+  var PREFIX = "atn:ws:";
+  var MAX_FILE_BYTES = 1000000;
+  var MAX_ANSWER_CHARS = 20000;
+  var store = window.atn.store;
+
+  /* Long answers shrink to fit their printed box; past the smallest size they
+   * are cut and the sheet says so (print space is fixed: one page per sheet). */
+  var PAPER_SIZES = ["", "atn-field__paper--small", "atn-field__paper--smaller"];
+  var PAPER_CUT = "atn-field__paper--cut";
+
+  function kindOf(el) {
+    if (el.tagName === "FIELDSET") {
+      return el.classList.contains("atn-field--scale") ? "scale" : "yesno";
+    }
+    return el.type === "date" ? "date" : "text";
+  }
+
+  function fieldsIn(root) {
+    var fields = [];
+    root.querySelectorAll("[data-atn-sheet]").forEach(function (sheet) {
+      sheet.querySelectorAll("[data-atn-field]").forEach(function (el) {
+        fields.push({
+          sheet: sheet.dataset.atnSheet,
+          id: el.id,
+          el: el,
+          kind: kindOf(el),
+          key: PREFIX + sheet.dataset.atnSheet + ":" + el.id
+        });
+      });
+    });
+    return fields;
+  }
+
+  function getValue(field) {
+    if (field.el.tagName === "FIELDSET") {
+      var checked = field.el.querySelector("input:checked");
+      return checked ? checked.value : "";
+    }
+    return field.el.value;
+  }
+
+  function fitPaper(paper, answer) {
+    PAPER_SIZES.concat(PAPER_CUT).forEach(function (name) { if (name) { paper.classList.remove(name); } });
+    if (!answer.textContent) { return; }
+    for (var i = 0; i < PAPER_SIZES.length; i += 1) {
+      if (PAPER_SIZES[i]) { paper.classList.add(PAPER_SIZES[i]); }
+      if (answer.scrollHeight <= answer.clientHeight + 1) { return; }
+      if (PAPER_SIZES[i]) { paper.classList.remove(PAPER_SIZES[i]); }
+    }
+    paper.classList.add(PAPER_SIZES[PAPER_SIZES.length - 1], PAPER_CUT);
+  }
+
+  /* Show the value on screen and on the printed copy. */
+  function paint(field, value) {
+    if (value) { field.el.setAttribute("data-atn-filled", ""); } else { field.el.removeAttribute("data-atn-filled"); }
+    var answer = field.el.parentNode.querySelector("[data-atn-paper='" + field.id + "']");
+    if (answer) {
+      var paper = answer.parentNode;
+      answer.textContent = value;
+      paper.classList.toggle("atn-field__paper--filled", value !== "");
+      fitPaper(paper, answer);
+    }
+  }
+
+  function setValue(field, value) {
+    if (field.el.tagName === "FIELDSET") {
+      field.el.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.checked = radio.value === value; });
+    } else {
+      field.el.value = value;
+    }
+    paint(field, value);
+  }
+
+  function keep(field, value) {
+    if (value) { store.set(field.key, value); } else { store.remove(field.key); }
+  }
+
+  function watch(field) {
+    var update = function () {
+      var value = getValue(field);
+      keep(field, value);
+      paint(field, value);
+    };
+    field.el.addEventListener("input", update);
+    field.el.addEventListener("change", update);
+  }
+
+  /* Check a saved file against the fields on this page. Returns
+   * {answers, sheets} or {error}; nothing is changed here. */
+  function check(text, scope, fields) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) {
+      return { error: "This file could not be read. It may be damaged, or it is not a saved answers file." };
+    }
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.app !== APP) {
+      return { error: "This is not an answers file from After the No." };
+    }
+    if (data.version !== VERSION) {
+      return { error: "This answers file has a version this page does not know (" + String(data.version) + ")." };
+    }
+    var onPage = {};
+    fields.forEach(function (field) { onPage[field.sheet] = true; });
+    var fits = data.worksheet === scope || (scope === "workbook" && onPage[data.worksheet] === true);
+    if (typeof data.worksheet !== "string" || !fits) {
+      return { error: "This file holds answers for another worksheet (" + String(data.worksheet) + "). Open that worksheet, or the workbook, to load it." };
+    }
+    var answers = data.answers;
+    if (!answers || typeof answers !== "object" || Array.isArray(answers)) {
+      return { error: "This file has no answers in it, or they are damaged." };
+    }
+    var byId = {};
+    fields.forEach(function (field) {
+      if (data.worksheet === "workbook" || field.sheet === data.worksheet) { byId[field.id] = field; }
+    });
+    var problems = [];
+    Object.keys(answers).forEach(function (id) {
+      var field = byId[id];
+      var value = answers[id];
+      if (!field) { problems.push("an answer to a question this worksheet does not have (" + id + ")"); return; }
+      if (typeof value !== "string" || value.length > MAX_ANSWER_CHARS) { problems.push("a damaged answer (" + id + ")"); return; }
+      var ok = value === "" ||
+        (field.kind === "scale" && /^([1-9]|10)$/.test(value)) ||
+        (field.kind === "yesno" && /^(yes|no)$/.test(value)) ||
+        (field.kind === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
+        field.kind === "text";
+      if (!ok) { problems.push("an answer that does not fit its question (" + id + ")"); }
+    });
+    if (problems.length) {
+      var more = problems.length > 3 ? " and " + (problems.length - 3) + " more" : "";
+      return { error: "This file has " + problems.slice(0, 3).join(", ") + more + "." };
+    }
+    return { answers: answers, targets: Object.keys(byId).map(function (id) { return byId[id]; }) };
+  }
+
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.className = "atn-offscreen";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    // Revoked later: some browsers start the download after click() returns.
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function setUpTools(tools, fields) {
+    var scope = tools.dataset.atnWsTools;
+    var status = tools.querySelector("[data-atn-ws-status]");
+    var error = tools.querySelector("[data-atn-ws-error]");
+    var file = tools.querySelector("[data-atn-ws-file]");
+    var say = function (message) { error.textContent = ""; status.textContent = message; };
+    var warn = function (message) { status.textContent = ""; error.textContent = message + " Nothing was changed."; };
+    var what = scope === "workbook" ? "every worksheet in the workbook" : "this worksheet";
+
+    tools.querySelector("[data-atn-ws-buttons]").hidden = false;
+
+    tools.querySelector("[data-atn-ws-save]").addEventListener("click", function () {
+      var answers = {};
+      fields.forEach(function (field) {
+        var value = getValue(field);
+        if (value) { answers[field.id] = value; }
+      });
+      var name = "after-the-no-" + scope + "-answers.json";
+      var data = { app: APP, version: VERSION, worksheet: scope, answers: answers };
+      download(name, JSON.stringify(data, null, 2) + "\n");
+      say("Your answers were saved to the file " + name + ". Look for it in your downloads.");
+    });
+
+    tools.querySelector("[data-atn-ws-load]").addEventListener("click", function () { file.click(); });
+    file.addEventListener("change", function () {
+      var chosen = file.files && file.files[0];
+      file.value = "";
+      if (!chosen) { return; }
+      if (chosen.size > MAX_FILE_BYTES) { warn("This file is too big to be a saved answers file."); return; }
+      chosen.text().then(function (text) {
+        var result = check(text, scope, fields);
+        if (result.error) { warn(result.error); return; }
+        result.targets.forEach(function (field) {
+          var value = result.answers[field.id] || "";
+          setValue(field, value);
+          keep(field, value);
+        });
+        say("Your answers were loaded from " + chosen.name + ".");
+      }, function () { warn("This file could not be read."); });
+    });
+
+    tools.querySelector("[data-atn-ws-clear]").addEventListener("click", function () {
+      if (!window.confirm("Clear your answers to " + what + "? This cannot be undone. Save them to a file first if you want to keep them.")) {
+        say("Nothing was cleared.");
+        return;
+      }
+      fields.forEach(function (field) { setValue(field, ""); keep(field, ""); });
+      say("Your answers were cleared.");
+    });
+
+    tools.querySelector("[data-atn-ws-print]").addEventListener("click", function () { window.print(); });
+  }
+
+  function start() {
+    var fields = fieldsIn(document);
+    fields.forEach(function (field) {
+      setValue(field, store.get(field.key) || "");
+      watch(field);
+    });
+    document.querySelectorAll("[data-atn-ws-tools]").forEach(function (tools) { setUpTools(tools, fields); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

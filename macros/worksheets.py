@@ -1,0 +1,158 @@
+"""Worksheet pages, the workbook and the worksheet list (pure render functions).
+
+A worksheet is one printed page on A4 and on US Letter, and a form online.
+Field ids are unique across the workbook (all nine sheets on one page), and
+the answer kept in localStorage is keyed by worksheet and field id, so an
+answer typed on a worksheet page also shows in the workbook:
+
+- text, date, several lines, scale, yes/no: ``ws-<worksheet>-<prompt>``
+- a table cell: ``ws-<worksheet>-<prompt>-r<row>-c<column>`` (counted from 1)
+- localStorage key: ``atn:ws:<worksheet>:<field id>``
+
+What the printed sheet shows about the site (its name, address, licence and
+the organisation running the copy) comes from ``mkdocs.yml`` through
+``SheetSite.from_config``, so a branded copy changes it in one place.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from .model import Guide, GuideDataError, Prompt, Worksheet
+from .render import Link, relative_url, render_partial, stage_path, worksheet_path
+
+WORKBOOK = "workbook"
+WORKBOOK_PATH = "worksheets/workbook/"
+INDEX_PATH = "worksheets/"
+SCALE = tuple(range(1, 11))
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class SheetSite:
+    """What a printed sheet says about the site it came from."""
+
+    name: str
+    url: str
+    licence: str
+    organisation: Optional[Organisation] = None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "SheetSite":
+        """Read mkdocs.yml settings; a missing one stops the build, naming the setting."""
+        missing = [key for key in ("site_name", "site_url", "copyright") if not config.get(key)]
+        if missing:
+            raise GuideDataError(
+                f"mkdocs.yml: {', '.join(missing)} must be set: printed worksheets show the guide's name, "
+                "their own address and the licence"
+            )
+        extra = config.get("extra") or {}
+        raw = extra.get("organisation") or {}
+        if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
+            raise GuideDataError("mkdocs.yml: extra.organisation must be a mapping of text: name, contact, url")
+        name = raw.get("name", "").strip()
+        organisation = Organisation(name, raw.get("contact", "").strip()) if name else None
+        return cls(str(config["site_name"]), str(config["site_url"]), str(config["copyright"]), organisation)
+
+    def address(self, path: str) -> str:
+        return self.url.rstrip("/") + "/" + path
+
+
+def field_id(worksheet: Worksheet, prompt: Prompt) -> str:
+    return f"ws-{worksheet.id}-{prompt.id}"
+
+
+def cell_id(worksheet: Worksheet, prompt: Prompt, row: int, column: int) -> str:
+    return f"{field_id(worksheet, prompt)}-r{row}-c{column}"
+
+
+def answer_ids(worksheet: Worksheet) -> list[str]:
+    """Every answer a worksheet keeps, in page order: the keys of a saved answers file."""
+    ids: list[str] = []
+    for prompt in worksheet.prompts:
+        if prompt.kind == "table":
+            assert prompt.columns is not None
+            ids += [
+                cell_id(worksheet, prompt, row, column)
+                for row in range(1, prompt.rows + 1)
+                for column in range(1, len(prompt.columns) + 1)
+            ]
+        else:
+            ids.append(field_id(worksheet, prompt))
+    return ids
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet as the partials need it: data, links and print header."""
+
+    worksheet: Worksheet
+    level: int
+    address: str
+    stages: tuple[Link, ...]
+
+
+def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite, level: int) -> Sheet:
+    return Sheet(
+        worksheet=worksheet,
+        level=level,
+        address=site.address(worksheet_path(worksheet.id)),
+        stages=tuple(
+            Link(stage.title, relative_url(here, stage_path(stage.slug)))
+            for stage in guide.stages_of_worksheet(worksheet.id)
+        ),
+    )
+
+
+def _render(name: str, site: SheetSite, **context: object) -> str:
+    return render_partial(
+        name, site=site, field_id=field_id, cell_id=cell_id, scale=SCALE, yes_no=YES_NO, **context
+    )
+
+
+def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite) -> str:
+    """The page /worksheets/<id>/: the sheet, its tools and a link back to its stage."""
+    worksheet = guide.worksheet(worksheet_id)
+    here = worksheet_path(worksheet.id)
+    return _render(
+        "worksheet_page.md.j2",
+        site,
+        sheet=_sheet(guide, worksheet, here, site, level=1),
+        workbook=relative_url(here, WORKBOOK_PATH),
+        index=relative_url(here, INDEX_PATH),
+    )
+
+
+def workbook_page(guide: Guide, site: SheetSite) -> str:
+    """The page /worksheets/workbook/: a cover, then every worksheet, one per printed page."""
+    return _render(
+        "worksheet_workbook.md.j2",
+        site,
+        sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site, level=2) for worksheet in guide.worksheets],
+        minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
+    )
+
+
+def worksheet_list(guide: Guide, here: str) -> str:
+    """Every worksheet with its purpose, time and stage, then the workbook."""
+    return render_partial(
+        "worksheet_list.html.j2",
+        entries=[
+            (
+                worksheet,
+                relative_url(here, worksheet_path(worksheet.id)),
+                [
+                    Link(stage.title, relative_url(here, stage_path(stage.slug)))
+                    for stage in guide.stages_of_worksheet(worksheet.id)
+                ],
+            )
+            for worksheet in guide.worksheets
+        ],
+        workbook=relative_url(here, WORKBOOK_PATH),
+    )
