@@ -70,6 +70,17 @@ def test_every_section_and_step_heading_gets_a_copy_button(page, base_url):
     assert page.locator("button[data-atn-copy-link]:visible").count() == len(urls)
 
 
+def test_headings_without_a_permanent_address_get_no_button(page, base_url):
+    # The home page's headings have ids from the page text, not from the data.
+    page.goto(f"{base_url}/")
+    assert page.locator("article h2").count() > 0
+    assert page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)") == [
+        absolute_url(SITE_URL, "")
+    ]
+    page.goto(f"{base_url}/404.html")
+    assert page.locator("button[data-atn-copy-link]").count() == 0
+
+
 def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_url):
     # A copy served over plain http on another host has no navigator.clipboard.
     page.add_init_script(

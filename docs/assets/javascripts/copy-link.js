@@ -70,14 +70,14 @@
   function addHeadingButtons() {
     var list = document.querySelector("script[data-atn-anchors]");
     var article = document.querySelector("article");
-    if (!article) { return; }
+    if (!article || !list) { return; }
     var base = pageAddress();
     var title = article.querySelector("h1");
     if (title) {
       addAfter(title, makeButton(base, "this page, " + title.textContent.trim()));
     }
     var anchors = [];
-    try { anchors = list ? JSON.parse(list.textContent) : []; } catch (e) { anchors = []; }
+    try { anchors = JSON.parse(list.textContent); } catch (e) { anchors = []; }
     anchors.forEach(function (id) {
       var target = document.getElementById(id);
       var heading = target && headingFor(target);
