@@ -32,6 +32,7 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 class Organisation:
     name: str
     contact: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class SheetSite:
         if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
             raise GuideDataError("mkdocs.yml: extra.organisation must be a mapping of text: name, contact, url")
         name = raw.get("name", "").strip()
-        organisation = Organisation(name, raw.get("contact", "").strip()) if name else None
+        organisation = (
+            Organisation(name, raw.get("contact", "").strip(), raw.get("url", "").strip()) if name else None
+        )
         return cls(str(config["site_name"]), str(config["site_url"]), str(config["copyright"]), organisation)
 
     def address(self, path: str) -> str:
