@@ -271,6 +271,19 @@ def test_stage_page_describes_itself_with_its_summary(site, stage):
     assert page.select_one('meta[property="og:description"]')["content"] == stage.summary.replace("*", "")
 
 
+def test_descriptions_escape_the_data(tmp_path):
+    project = make_fixture_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    raw["stages"][0]["summary"] = 'Say "no thanks" <b>kindly</b> & *calmly*.'
+    data.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    page = soup(site / "stages" / raw["stages"][0]["slug"] / "index.html")
+    for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
+        assert page.select_one(selector)["content"] == 'Say "no thanks" <b>kindly</b> & calmly.'
+    assert not page.select("head b")
+
+
 def test_sitemap_lists_every_page(site):
     tree = ElementTree.parse(site / "sitemap.xml")
     listed = {loc.text.strip() for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
