@@ -72,8 +72,9 @@ def define_env(env):
 
 def on_post_build(env):
     # guide.json is not a page, so no stub can make it: MkDocs runs this after
-    # the build. Zensical has no on_post_build; there `make guide-json` writes
-    # the same file (README, "guide.json").
+    # the build. Zensical has no on_post_build; there
+    # `python scripts/public_links.py guide-json site` writes the same file
+    # (README, "guide.json").
     links.write_guide_json(
         env.variables["guide"], env.conf["site_url"] or "", (env.conf.get("extra") or {}).get("organisation"),
         Path(env.conf["site_dir"]),

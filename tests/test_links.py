@@ -23,7 +23,7 @@ from macros.links import (
 )
 from macros.model import load_guide, parse_guide
 from macros.render import STAGE_SECTIONS, present_sections
-from scripts.public_links import LIST_FILE, read_config, read_list, render_list, stale_diff, write_list
+from scripts.public_links import LIST_FILE, main, read_config, read_list, render_list, stale_diff, write_list
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 CONFIG = read_config()
@@ -233,6 +233,12 @@ def test_the_missing_check_catches_a_missing_page_and_a_missing_anchor(tmp_path)
         "/stages/a/#why (no element with id 'why')",
         "/stages/b/ (no page)",
     ]
+
+
+def test_guide_json_script_writes_the_same_file_for_builders_without_post_build(tmp_path):
+    assert main(["guide-json", str(tmp_path)]) == 0
+    written = json.loads((tmp_path / "guide.json").read_text(encoding="utf-8"))
+    assert written == guide_json(GUIDE, SITE_URL, CONFIG["extra"].get("organisation"))
 
 
 def test_guide_json_in_the_built_site_matches_the_data(site):
