@@ -102,6 +102,21 @@ def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_ur
     assert status_text(page) == "Link copied"
 
 
+def test_when_copying_fails_the_address_is_put_in_the_address_bar(page, base_url):
+    page.add_init_script(
+        """
+        Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});
+        document.execCommand = () => false;
+        """
+    )
+    page.goto(f"{base_url}/stages/{STAGE.slug}/")
+    copy_button_after(page, "steps")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    assert status_text(page) == "Copying did not work here. Copy the address from your address bar."
+    assert page.url == f"{base_url}/stages/{STAGE.slug}/#steps"
+
+
 def test_template_headings_copy_their_template_address(clipboard_page, base_url):
     template = GUIDE.templates[0]
     page = clipboard_page

@@ -23,7 +23,7 @@ from macros.links import (
 )
 from macros.model import load_guide, parse_guide
 from macros.render import STAGE_SECTIONS, present_sections
-from scripts.public_links import LIST_FILE, main, read_config, read_list, render_list, stale_diff, write_list
+from scripts.public_links import main, read_config, read_list, render_list, stale_diff, write_list
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 CONFIG = read_config()

@@ -46,9 +46,19 @@
     var timer = null;
     button.hidden = false;
     button.addEventListener("click", function () {
-      window.atn.copyText(button.getAttribute("data-atn-copy-link")).then(
+      var url = button.getAttribute("data-atn-copy-link");
+      window.atn.copyText(url).then(
         function () { status.textContent = "Link copied"; },
-        function () { status.textContent = "Copying did not work here. Copy the address from your address bar."; }
+        function () {
+          // Put the part's address in the address bar, where it can be copied by hand.
+          var anchor = url.split("#")[1];
+          if (button.hasAttribute("data-atn-heading") && window.history.replaceState) {
+            window.history.replaceState(null, "", anchor ? "#" + anchor : window.location.pathname);
+            status.textContent = "Copying did not work here. Copy the address from your address bar.";
+          } else {
+            status.textContent = "Copying did not work here. Select the address and copy it yourself.";
+          }
+        }
       );
       // The fallback copy focuses a hidden textarea; give keyboard users their place back.
       if (document.activeElement !== button) { button.focus(); }
@@ -60,6 +70,7 @@
   /* Heading and button share a row (a wrapper, so the button stays out of
    * the heading's accessible name and the table of contents). */
   function addAfter(heading, button) {
+    button.setAttribute("data-atn-heading", "");
     var row = document.createElement("div");
     row.className = "atn-copy-link";
     heading.parentNode.insertBefore(row, heading);
