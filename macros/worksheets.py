@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
 from .render import Link, relative_url, render_partial, stage_path, worksheet_path
 
@@ -64,7 +65,7 @@ class SheetSite:
         return cls(str(config["site_name"]), str(config["site_url"]), str(config["copyright"]), organisation)
 
     def address(self, path: str) -> str:
-        return self.url.rstrip("/") + "/" + path
+        return absolute_url(self.url, path)
 
 
 def field_id(worksheet: Worksheet, prompt: Prompt) -> str:

@@ -53,6 +53,7 @@
 
   function fitPaper(paper, answer) {
     PAPER_SIZES.concat(PAPER_CUT).forEach(function (name) { if (name) { paper.classList.remove(name); } });
+    answer.style.removeProperty("-webkit-line-clamp");
     if (!answer.textContent) { return; }
     for (var i = 0; i < PAPER_SIZES.length; i += 1) {
       if (PAPER_SIZES[i]) { paper.classList.add(PAPER_SIZES[i]); }
@@ -60,6 +61,9 @@
       if (PAPER_SIZES[i]) { paper.classList.remove(PAPER_SIZES[i]); }
     }
     paper.classList.add(PAPER_SIZES[PAPER_SIZES.length - 1], PAPER_CUT);
+    // End on a whole line, with an ellipsis, rather than half a line of text.
+    var lines = Math.floor(answer.clientHeight / parseFloat(window.getComputedStyle(answer).lineHeight));
+    answer.style.setProperty("-webkit-line-clamp", String(Math.max(lines, 1)));
   }
 
   /* Show the value on screen and on the printed copy. */
@@ -217,6 +221,15 @@
       watch(field);
     });
     document.querySelectorAll("[data-atn-ws-tools]").forEach(function (tools) { setUpTools(tools, fields); });
+    // A focused date field prints its highlighted part; step out of it while printing.
+    var refocus = null;
+    window.addEventListener("beforeprint", function () {
+      var active = document.activeElement;
+      if (active && active.type === "date" && active.hasAttribute("data-atn-field")) { refocus = active; active.blur(); }
+    });
+    window.addEventListener("afterprint", function () {
+      if (refocus) { refocus.focus(); refocus = null; }
+    });
   }
 
   if (document.readyState === "loading") {
