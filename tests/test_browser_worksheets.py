@@ -83,7 +83,7 @@ def test_blank_worksheet_prints_on_exactly_one_page(page, base_url, worksheet):
         assert text.startswith(worksheet.title), text[:80]
         assert "After the No" in text and f"{SITE_URL}worksheets/{worksheet.id}/" in text
         assert LICENCE_START in text
-        for chrome in ("Save my answers", "Clear answers", "Methods at a glance", "Skip to content", "goes with"):
+        for chrome in ("Save my answers", "Clear answers", "Copy link", "Methods at a glance", "Skip to content", "Previous", "goes with"):
             assert chrome not in text, f"{chrome!r} printed on {worksheet.id}"
         for prompt in worksheet.prompts:
             assert " ".join(prompt.label.split())[:30] in text, prompt.id

@@ -5,6 +5,7 @@ import copy
 from pathlib import Path
 
 import pytest
+import textstat
 import yaml
 from bs4 import BeautifulSoup
 
@@ -285,3 +286,12 @@ def test_a_stage_naming_an_unknown_worksheet_stops_the_build(tmp_path):
     with pytest.raises(BuildFailed) as caught:
         build_site(project, tmp_path / "site")
     assert "stage 'feel-it', field 'worksheets': 'feelings-checkin' does not exist" in caught.value.output
+
+
+def test_worksheet_pages_read_at_grade_8_or_lower_in_plain_characters(site):
+    for address in [w.id for w in GUIDE.worksheets] + ["workbook", ""]:
+        page = soup((site / "worksheets" / address / "index.html").read_text(encoding="utf-8"))
+        blocks = [el.get_text(" ", strip=True) for el in page.article.select("p, li, label, legend, caption, h1, h2")]
+        text = "\n".join(b if b.endswith((".", "?", "!", ":")) else b + "." for b in blocks if b)
+        assert textstat.flesch_kincaid_grade(text) <= 8, address
+        assert not set(text) & set("\u2014\u2013\u2018\u2019\u201c\u201d"), f"{address}: curly quotes or dashes"
