@@ -8,13 +8,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# node_modules is installed once per package-lock.json: the checkers only for
+# `make test` (quick), everything (Lighthouse too) for `make bench`.
+NPM_LOCK := $(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
+NPM_CHECKERS := node_modules/.atn-checkers-$(NPM_LOCK)
+NPM_ALL := node_modules/.atn-all-$(NPM_LOCK)
 
 # Material 9.8 and properdocs print end-of-life banners on every build; they are
 # known (see README, "The platform's future") and would bury real warnings.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install chromium build serve test links links-check
+.PHONY: help install chromium java checkers build serve test bench links links-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,13 +39,24 @@ chromium: ## Install Debian's Chromium for the browser tests, if missing
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+java: ## Install Java for the Nu HTML Checker, if missing
+	@if ! command -v java >/dev/null; then \
+	  echo "Installing Java with apt (the HTML checker needs it)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+checkers: ## Install the pinned Nu HTML Checker (npm vnu-jar) into node_modules
+	@if [ ! -e $(NPM_CHECKERS) ] && [ ! -e $(NPM_ALL) ]; then \
+	  npm ci --omit=dev --no-audit --no-fund --loglevel=error && touch $(NPM_CHECKERS); \
+	fi
+
 build: install ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-test: install chromium ## Run every test, browser tests included
+test: install chromium java checkers ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 links: install ## Rewrite tests/public-links.txt (the link contract) from the data
@@ -48,3 +64,9 @@ links: install ## Rewrite tests/public-links.txt (the link contract) from the da
 
 links-check: install ## Fail, with a diff, if tests/public-links.txt is stale
 	$(BIN)/python scripts/public_links.py check
+
+bench: install chromium ## Measure build time, memory, page weight and Lighthouse; update README
+	@if [ ! -e $(NPM_ALL) ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_ALL); \
+	fi
+	$(BIN)/python scripts/bench.py --readme README.md

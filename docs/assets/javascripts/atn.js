@@ -149,7 +149,17 @@
     });
   }
 
+  /* Material's search overlay is a role="dialog" with no name, so a screen
+   * reader announces only "dialog". Its partial can only be extended, not
+   * edited, so the name is given here. */
+  function nameSearchDialog() {
+    document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search this guide");
+    });
+  }
+
   function start() {
+    nameSearchDialog();
     document.querySelectorAll("[data-atn-checklist]").forEach(setUpChecklist);
     document.querySelectorAll("button[data-atn-copy]").forEach(setUpCopyButton);
     document.querySelectorAll("form[data-atn-stuck]").forEach(setUpDiagnosis);

@@ -1,0 +1,123 @@
+"""What a built site holds, read from its files: the pages, the links in them,
+and the files a page makes a browser load. Shared by the tests
+(tests/test_html.py, tests/test_browser_quality.py) and `make bench`, so a
+page's weight is counted one way everywhere.
+
+Pages are discovered from the built site, never from a fixed list, so a page
+added tomorrow is checked tomorrow.
+"""
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+from bs4 import BeautifulSoup
+
+# The attributes through which a page makes the browser fetch a file at load.
+LOADED_BY_PAGE = (
+    ("link[rel~=stylesheet][href]", "href"),
+    ("link[rel~=icon][href]", "href"),
+    ("script[src]", "src"),
+    ("img[src]", "src"),
+    ("video[poster]", "poster"),
+)
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico"}
+
+
+def site_url_path(config_file: Path) -> str:
+    """The path part of mkdocs.yml's site_url ("/" for a site at the root)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    path = urlsplit(config.get("site_url", "/")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site, sorted, as paths inside `site`."""
+    return sorted(path.relative_to(site) for path in site.rglob("*.html"))
+
+
+def page_address(page: Path) -> str:
+    """The address a reader types for a built page: stages/x/index.html -> /stages/x/."""
+    text = "/" + page.as_posix()
+    return text.removesuffix("index.html")
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed page (cached: several checks read the same pages)."""
+    return _parse(path.resolve())
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link from a built page leads inside the site."""
+
+    file: Path  # inside the site folder (may not exist: that is what tests look for)
+    fragment: str
+
+
+def resolve(site: Path, page: Path, url: str, site_path: str = "/", own_hosts: tuple[str, ...] = ()) -> Target | None:
+    """The file and #fragment a URL on `page` points at, or None when it leaves the site
+    (another host, mailto:, tel:, data:, javascript:)."""
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None
+    if parts.netloc and parts.netloc not in own_hosts:
+        return None
+    absolute = urljoin(page_address(page), urlsplit(url)._replace(scheme="", netloc="").geturl())
+    path = unquote(urlsplit(absolute).path)
+    if path.startswith(site_path):
+        path = "/" + path[len(site_path) :]
+    if path.endswith("/"):
+        path += "index.html"
+    file = site / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    return Target(file=file, fragment=unquote(parts.fragment))
+
+
+def loaded_files(site: Path, page: Path, site_path: str = "/") -> list[Path]:
+    """The page itself and every file of the site its HTML makes the browser load
+    before anyone uses search (Material fetches its search worker and index
+    from script, not from the HTML: `make bench` measures those apart)."""
+    files = [site / page]
+    for selector, attribute in LOADED_BY_PAGE:
+        for element in soup(site / page).select(selector):
+            target = resolve(site, page, element[attribute], site_path)
+            if target is not None and target.file.is_file() and target.file not in files:
+                files.append(target.file)
+    return files
+
+
+def kind(path: Path) -> str:
+    """The kind a page-weight table counts a file under."""
+    return {".html": "HTML", ".css": "CSS", ".js": "JS"}.get(path.suffix, "other")
+
+
+def gzip_size(path: Path) -> int:
+    """Bytes of the file gzipped at level 9, as a server would send it compressed."""
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+@dataclass(frozen=True)
+class Weight:
+    raw: int
+    gzipped: int
+
+
+def weight_by_kind(files: list[Path]) -> dict[str, Weight]:
+    """Raw and gzipped bytes per kind (HTML, CSS, JS, other) and in total."""
+    totals: dict[str, list[int]] = {name: [0, 0] for name in ("HTML", "CSS", "JS", "other", "total")}
+    for file in files:
+        raw, packed = file.stat().st_size, gzip_size(file)
+        for name in (kind(file), "total"):
+            totals[name][0] += raw
+            totals[name][1] += packed
+    return {name: Weight(raw, packed) for name, (raw, packed) in totals.items()}
