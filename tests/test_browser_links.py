@@ -8,7 +8,8 @@ from conftest import ROOT, build_site, make_fixture_project, serve
 from macros.links import absolute_url, stage_anchors
 from macros.model import load_guide
 from scripts.public_links import expected_addresses, read_config, read_list
-from test_links import missing_addresses
+from test_browser_quality import AXE, AXE_OPTIONS, SCHEMES, describe_violations
+from test_links import branded_site, missing_addresses  # noqa: F401 (branded_site is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -139,6 +140,23 @@ def test_adviser_page_copy_buttons_work_by_keyboard(clipboard_page, base_url):
     assert page.evaluate("navigator.clipboard.readText()") == absolute_url(
         SITE_URL, f"stages/{GUIDE.stages[1].slug}/#steps"
     )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_own_copy_note_passes_axe_and_its_contact_link_is_underlined(browser, branded_site, scheme):
+    # The default site names no organisation, so the quality tests never see this note.
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        with serve(branded_site) as url:
+            page.goto(f"{url}/advisers/")
+            assert page.locator(".atn-org").is_visible()
+            violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+            assert not describe_violations("/advisers/ (own copy)", scheme, violations)
+            link = page.locator(".atn-org a")
+            assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+    finally:
+        context.close()
 
 
 # --- Renaming a stage ------------------------------------------------------------
