@@ -92,6 +92,26 @@ def answer_ids(worksheet: Worksheet) -> list[str]:
     return ids
 
 
+# On paper, short answers sit two to a row; writing space runs across.
+HALF_WIDTH_KINDS = ("line", "date", "yesno")
+
+
+def print_pairs(worksheet: Worksheet) -> frozenset[str]:
+    """Ids of the prompts printed half width: two short answers in a row, side
+    by side. A short answer with no partner runs across the page instead."""
+    paired: set[str] = set()
+    prompts = worksheet.prompts
+    index = 0
+    while index < len(prompts):
+        here, after = prompts[index], prompts[index + 1] if index + 1 < len(prompts) else None
+        if here.kind in HALF_WIDTH_KINDS and after is not None and after.kind in HALF_WIDTH_KINDS:
+            paired |= {here.id, after.id}
+            index += 2
+        else:
+            index += 1
+    return frozenset(paired)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet as the partials need it: data, links and print header."""
@@ -100,6 +120,7 @@ class Sheet:
     level: int
     address: str
     stages: tuple[Link, ...]
+    half_width: frozenset[str]
 
 
 def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite, level: int) -> Sheet:
@@ -111,6 +132,7 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite, level
             Link(stage.title, relative_url(here, stage_path(stage.slug)))
             for stage in guide.stages_of_worksheet(worksheet.id)
         ),
+        half_width=print_pairs(worksheet),
     )
 
 

@@ -295,3 +295,14 @@ def test_worksheet_pages_read_at_grade_8_or_lower_in_plain_characters(site):
         text = "\n".join(b if b.endswith((".", "?", "!", ":")) else b + "." for b in blocks if b)
         assert textstat.flesch_kincaid_grade(text) <= 8, address
         assert not set(text) & set("\u2014\u2013\u2018\u2019\u201c\u201d"), f"{address}: curly quotes or dashes"
+
+
+def test_short_answers_print_in_pairs_and_a_lone_one_runs_across():
+    raw = minimal()
+    kinds = ["line", "date", "lines", "yesno", "line", "line", "scale", "line"]
+    raw["worksheets"][0]["prompts"] = [{"id": f"p{n}", "label": "Q?", "kind": kind} for n, kind in enumerate(kinds)]
+    guide = parse_guide(raw, FILE)
+    assert worksheets.print_pairs(guide.worksheets[0]) == {"p0", "p1", "p3", "p4"}
+    page = soup(worksheets.worksheet_page(guide, "check-in", SITE))
+    halves = [el.select_one("[data-atn-field]")["id"] if el.name == "div" else el["id"] for el in page.select(".atn-field--half")]
+    assert halves == ["ws-check-in-p0", "ws-check-in-p1", "ws-check-in-p3", "ws-check-in-p4"]
