@@ -22,7 +22,6 @@ from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
 from .render import Link, relative_url, render_partial, stage_path, worksheet_path
 
-WORKBOOK = "workbook"
 WORKBOOK_PATH = "worksheets/workbook/"
 INDEX_PATH = "worksheets/"
 SCALE = tuple(range(1, 11))

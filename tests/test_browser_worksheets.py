@@ -279,6 +279,8 @@ BAD_FILES = {
     "answers not a mapping": (json.dumps(good_file(answers=["calm"])), "no answers in it"),
     "unknown field": (json.dumps(good_file(answers={"ws-feelings-check-in-feeling": "calm", "ws-nope": "x"})),
                       "a question this worksheet does not have (ws-nope)"),
+    "a name every object has": (json.dumps(good_file(answers={"constructor": ""})),
+                                "a question this worksheet does not have (constructor)"),
     "number instead of text": (json.dumps(good_file(answers={"ws-feelings-check-in-feeling": 7})),
                                "a damaged answer (ws-feelings-check-in-feeling)"),
     "scale out of range": (json.dumps(good_file(answers={"ws-feelings-check-in-strength": "11"})),

@@ -102,7 +102,8 @@
   }
 
   /* Check a saved file against the fields on this page. Returns
-   * {answers, sheets} or {error}; nothing is changed here. */
+   * {answers, targets} (the fields the file replaces) or {error}; nothing is
+   * changed here. */
   function check(text, scope, fields) {
     var data;
     try { data = JSON.parse(text); } catch (e) {
@@ -130,7 +131,7 @@
     });
     var problems = [];
     Object.keys(answers).forEach(function (id) {
-      var field = byId[id];
+      var field = Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : null;
       var value = answers[id];
       if (!field) { problems.push("an answer to a question this worksheet does not have (" + id + ")"); return; }
       if (typeof value !== "string" || value.length > MAX_ANSWER_CHARS) { problems.push("a damaged answer (" + id + ")"); return; }
