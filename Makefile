@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # node_modules is installed once per package-lock.json: the checkers only for
-# `make test` (quick), everything (Lighthouse too) for `make bench`.
+# `make test` (quick), everything (Lighthouse too) for `make bench`. No install
+# scripts run: vnu-jar ships its jar, and Java comes from apt (`make java`).
 NPM_LOCK := $(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 NPM_CHECKERS := node_modules/.atn-checkers-$(NPM_LOCK)
 NPM_ALL := node_modules/.atn-all-$(NPM_LOCK)
@@ -47,7 +48,7 @@ java: ## Install Java for the Nu HTML Checker, if missing
 
 checkers: ## Install the pinned Nu HTML Checker (npm vnu-jar) into node_modules
 	@if [ ! -e $(NPM_CHECKERS) ] && [ ! -e $(NPM_ALL) ]; then \
-	  npm ci --omit=dev --no-audit --no-fund --loglevel=error && touch $(NPM_CHECKERS); \
+	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NPM_CHECKERS); \
 	fi
 
 build: install ## Strict build of the site into site/
@@ -67,6 +68,6 @@ links-check: install ## Fail, with a diff, if tests/public-links.txt is stale
 
 bench: install chromium ## Measure build time, memory, page weight and Lighthouse; update README
 	@if [ ! -e $(NPM_ALL) ]; then \
-	  npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_ALL); \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NPM_ALL); \
 	fi
 	$(BIN)/python scripts/bench.py --readme README.md

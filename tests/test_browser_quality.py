@@ -58,7 +58,9 @@ def pages_with_controls(site):
         for page in built_pages(site)
         if (article := soup(site / page).select_one("article")) is not None and article.select(CONTROLS)
     ]
+    # The issue names these two: a stage page (checklist) and a worksheet (fields).
     assert any(a.startswith("/stages/") for a in found), "no stage page has a control: is the checklist gone?"
+    assert any(a.startswith("/worksheets/") for a in found), "no worksheet page has a control"
     return found
 
 
@@ -86,6 +88,8 @@ def test_axe_finds_nothing_on_any_page(browser, base_url, addresses, scheme):
         page.keyboard.press("/")
         page.keyboard.type("feedback")
         page.locator(".md-search-result__item").first.wait_for()
+        # The overlay fades in: measure contrast once it has, not halfway.
+        page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
         problems += describe_violations("/ (search open)", scheme, AXE.run(page, options=AXE_OPTIONS).response["violations"])
     finally:
         context.close()
@@ -99,10 +103,16 @@ def test_the_search_dialog_has_a_name(page, base_url):
 
 
 # Colour pairs a reader depends on, measured from the computed palette.
-# (foreground variable, background variable, minimum ratio, what it is)
+# (foreground variable, background variable(s) from top layer down, minimum ratio, what it is)
 CONTRAST_PAIRS = [
     ("--md-default-fg-color", "--md-default-bg-color", 4.5, "body text"),
     ("--md-default-fg-color--light", "--md-default-bg-color", 4.5, "secondary text"),
+    (
+        "--md-default-fg-color--light",
+        "--md-default-fg-color--lightest --md-default-bg-color",
+        4.5,
+        "secondary text on a tinted band (search result count)",
+    ),
     ("--md-typeset-a-color", "--md-default-bg-color", 4.5, "links"),
     ("--md-accent-fg-color", "--md-default-bg-color", 4.5, "links on hover"),
     ("--md-primary-bg-color", "--md-primary-fg-color", 4.5, "header text"),
@@ -121,10 +131,10 @@ CONTRAST_JS = """
     const m = getComputedStyle(probe).color.match(/[\\d.]+/g).map(Number);
     return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
   };
-  const back = rgba(bg), front = rgba(fg);
   const over = (c, under) => c.slice(0, 3).map((v, i) => v * c[3] + under[i] * (1 - c[3]));
-  const solidBack = over(back, [255, 255, 255]);
-  const solidFront = over(front, solidBack);
+  // Lay the background layers from the bottom up on white, then the text on top.
+  const solidBack = bg.split(' ').reverse().reduce((under, name) => over(rgba(name), under), [255, 255, 255]);
+  const solidFront = over(rgba(fg), solidBack);
   const lum = (c) => {
     const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
