@@ -315,6 +315,7 @@ MARK_CONTROLS_JS = """
     group_size: el.type === 'radio' ? controls.filter((o) => o.type === 'radio' && o.name === el.name && o.form === el.form).length : 0,
     options: el.tagName === 'SELECT' ? el.options.length : 0,
     id: el.id || null,
+    role: el.getAttribute('role'),
     what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}` }));
 }
 """
@@ -401,7 +402,7 @@ def operate(page, index: int, control: dict) -> str | None:
         changed = state()["open"] != before["open"]
         page.keyboard.press("Enter")
         return None if changed else "Enter did not open or close it"
-    if tag == "button" or (tag == "input" and kind in ("button", "submit", "reset")):
+    if tag == "button" or control.get("role") == "button" or (tag == "input" and kind in ("button", "submit", "reset")):
         problems = []
         for key in ("Enter", "Space"):
             page.evaluate(FOCUS_JS, index)
