@@ -16,9 +16,7 @@ the README between the bench markers.
 """
 
 import argparse
-import contextlib
 import datetime
-import functools
 import gzip
 import http.server
 import io
@@ -30,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,25 +212,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
-def serve_gzipped(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def lighthouse(site: Path, pages: dict[str, Path]) -> dict[str, dict[str, int]] | str:
     """Scores (0-100) per page on Lighthouse's default mobile profile, or why it could not run."""
     if not LIGHTHOUSE.exists():
         return "Lighthouse is not installed (make bench runs npm ci for it)"
     scores = {}
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
-    with serve_gzipped(site) as base_url, tempfile.TemporaryDirectory() as tmp:
+    with serve(site, GzipHandler) as base_url, tempfile.TemporaryDirectory() as tmp:
         for label, page_file in pages.items():
             report = Path(tmp) / "report.json"
             result = subprocess.run(
