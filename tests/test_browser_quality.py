@@ -126,8 +126,9 @@ CONTRAST_JS = """
   const probe = document.createElement('span');
   document.body.appendChild(probe);
   const rgba = (name) => {
-    probe.style.color = 'rgb(0 0 0)';
-    probe.style.color = getComputedStyle(document.body).getPropertyValue(name).trim();
+    const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    if (!value) throw new Error(`the palette has no ${name}`);
+    probe.style.color = value;
     const m = getComputedStyle(probe).color.match(/[\\d.]+/g).map(Number);
     return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
   };
