@@ -20,7 +20,7 @@ NPM_ALL := node_modules/.atn-all-$(NPM_LOCK)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install chromium java checkers build serve test bench links links-check
+.PHONY: help install chromium java checkers build serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ serve: install ## Build and serve on http://127.0.0.1:8000 with live reload
 
 test: install chromium java checkers ## Run every test, browser tests included
 	$(BIN)/python -m pytest
+
+assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js
+	$(BIN)/python scripts/assets.py
+
+assets-check: install checkers ## Fail if docs/assets is stale against assets/
+	$(BIN)/python scripts/assets.py --check
 
 links: install ## Rewrite tests/public-links.txt (the link contract) from the data
 	$(BIN)/python scripts/public_links.py write
