@@ -146,7 +146,7 @@ def stuck_diagnostic(guide: Guide) -> str:
             Cell(rule_pattern(rule)),
             Cell(rule.weak_step),
             Cell(rule.advice),
-            Cell(", ".join(guide.stage(slug).title for slug in rule.stages)),
+            Cell(links=tuple(Link(guide.stage(slug).title, relative_url(STUCK_HERE, stage_path(slug))) for slug in rule.stages)),
         )
     rules = [
         {

@@ -102,10 +102,11 @@ class Link:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: plain text, or text with a link."""
+    """One table cell: plain text, text with a link, or a list of links."""
 
-    text: str
+    text: str = ""
     href: Optional[str] = None
+    links: tuple[Link, ...] = ()
 
 
 @dataclass
@@ -143,12 +144,10 @@ def methods_table(guide: Guide, here: str) -> str:
             Cell(minutes_text(stage.minutes)),
         ]
         if has_worksheets:
-            worksheets = [guide.worksheet(w) for w in stage.worksheets]
-            cells.append(
-                Cell(worksheets[0].title, relative_url(here, worksheet_path(worksheets[0].id)))
-                if len(worksheets) == 1
-                else Cell(", ".join(w.title for w in worksheets) if worksheets else "None")
+            links = tuple(
+                Link(guide.worksheet(w).title, relative_url(here, worksheet_path(w))) for w in stage.worksheets
             )
+            cells.append(Cell(links=links) if links else Cell("None"))
         table.add_row(*cells)
     return table.render()
 

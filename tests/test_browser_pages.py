@@ -97,3 +97,15 @@ def test_each_template_is_reachable_by_its_permanent_anchor(page, base_url):
         assert heading.inner_text().strip().startswith(template.title)
         assert json.dumps(template.body)  # body is plain text
         assert page.locator(f"#message-{template.id}").inner_text().strip() == template.body.strip()
+
+
+def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
+    # Over plain http (a careers office's intranet copy, say) the browser has no
+    # clipboard API and the hidden-textarea fallback runs.
+    page.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
+    template = GUIDE.templates[0]
+    page.goto(f"{base_url}/templates/")
+    button = page.locator(f"#message-{template.id}").locator("xpath=../..").get_by_role("button", name="Copy the message")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.atnCopy") == f"message-{template.id}"

@@ -121,3 +121,9 @@ def test_rights_notes_are_labelled_by_region():
     assert "Scotland" in fragment and "Ask a local advice centre." in fragment
     with pytest.raises(ValueError, match=r"extra\.rights_notes\[0\]"):
         pages.rights_notes([{"text": "No region"}])
+
+
+def test_paper_table_links_the_stages_to_read_next():
+    rows = html(pages.stuck_diagnostic(GUIDE)).select("table tbody tr")
+    for rule, row in zip(GUIDE.diagnosis, rows):
+        assert [a["href"] for a in row.select("td")[-1].select("a")] == [f"../stages/{slug}/" for slug in rule.stages]

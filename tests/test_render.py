@@ -121,3 +121,11 @@ def test_stage_page_links_next_related_templates_and_evidence(fixture_guide):
     assert 'href="../../templates/#hello"' in html
     assert "It was small." in html and "Someone (2000)" in html
     assert "Do the <strong>second</strong> thing." in html
+
+
+def test_methods_table_links_every_worksheet_of_a_stage(guide):
+    table = BeautifulSoup(render.methods_table(guide, "methods/"), "html.parser").table
+    for stage, row in zip(guide.stages, table.select("tbody tr")):
+        if stage.worksheets:
+            hrefs = [a["href"] for a in row.select("td")[-1].select("a")]
+            assert hrefs == [f"../worksheets/{w}/" for w in stage.worksheets]

@@ -22,6 +22,8 @@
       return navigator.clipboard.writeText(text);
     }
     return new Promise(function (resolve, reject) {
+      // Selecting the hidden textarea takes focus; give keyboard users their place back.
+      var focused = document.activeElement;
       var area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
@@ -31,6 +33,7 @@
       var copied = false;
       try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
       document.body.removeChild(area);
+      if (focused && focused.focus) { focused.focus(); }
       if (copied) { resolve(); } else { reject(new Error("copy failed")); }
     });
   }

@@ -60,8 +60,6 @@
           }
         }
       );
-      // The fallback copy focuses a hidden textarea; give keyboard users their place back.
-      if (document.activeElement !== button) { button.focus(); }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { status.textContent = ""; }, SHOW_FOR_MS);
     });
