@@ -218,28 +218,16 @@ class Guide(Strict):
         return next(rule for rule in self.diagnosis if rule.matches(counts))
 
     def stage(self, slug: str) -> Stage:
-        for stage in self.stages:
-            if stage.slug == slug:
-                return stage
-        raise GuideDataError(f"no stage with slug '{slug}' (known: {', '.join(s.slug for s in self.stages)})")
+        return _find(self.stages, "slug", slug, "stage")
 
     def worksheet(self, worksheet_id: str) -> Worksheet:
-        for worksheet in self.worksheets:
-            if worksheet.id == worksheet_id:
-                return worksheet
-        raise GuideDataError(f"no worksheet with id '{worksheet_id}'")
+        return _find(self.worksheets, "id", worksheet_id, "worksheet")
 
     def template(self, template_id: str) -> Template:
-        for template in self.templates:
-            if template.id == template_id:
-                return template
-        raise GuideDataError(f"no template with id '{template_id}'")
+        return _find(self.templates, "id", template_id, "template")
 
     def reference(self, reference_id: str) -> Reference:
-        for reference in self.references:
-            if reference.id == reference_id:
-                return reference
-        raise GuideDataError(f"no reference with id '{reference_id}'")
+        return _find(self.references, "id", reference_id, "reference")
 
     def stage_of_template(self, template_id: str) -> Stage:
         return next(s for s in self.stages if template_id in s.templates)
@@ -251,6 +239,15 @@ class Guide(Strict):
         slugs = [s.slug for s in self.stages]
         position = slugs.index(slug)
         return self.stages[position + 1] if position + 1 < len(self.stages) else None
+
+
+def _find(items: list[Any], key: str, value: str, kind: str) -> Any:
+    """The item whose ``key`` is ``value``; a macro naming an unknown one stops the build."""
+    for item in items:
+        if getattr(item, key) == value:
+            return item
+    known = ", ".join(getattr(item, key) for item in items)
+    raise GuideDataError(f"no {kind} with {key} '{value}' (known: {known})")
 
 
 def _duplicates(where: str, field: str, values: list[str]) -> list[str]:

@@ -144,3 +144,11 @@ def test_an_undefined_macro_variable_stops_the_build(tmp_path):
     with pytest.raises(BuildFailed) as failed:
         build_site(project, tmp_path / "site")
     assert "methods_tabel" in failed.value.output
+
+
+def test_a_stub_naming_an_unknown_stage_stops_the_build(tmp_path):
+    project = make_fixture_project(tmp_path)
+    (project / "docs" / "stages" / "debrief.md").write_text('{{ stage_page("debreif") }}\n', encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert "no stage with slug 'debreif'" in failed.value.output
