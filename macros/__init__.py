@@ -18,9 +18,10 @@ def define_env(env):
     guide = load_guide(Path(env.project_dir) / DATA_FILE)
     env.variables["guide"] = guide
     site_url = env.conf["site_url"] or ""
+    extra = env.conf.setdefault("extra", {})
     # Theme templates cannot see macro variables; overrides/main.html reads
     # each page's description and linkable anchors from here by page.url.
-    env.conf["extra"]["atn_pages"] = links.page_info(guide)
+    extra["atn_pages"] = links.page_info(guide)
 
     @env.macro
     def adviser_addresses() -> str:
@@ -37,8 +38,6 @@ def define_env(env):
     @env.macro
     def methods_table(here: str) -> str:
         return render.methods_table(guide, here)
-
-    extra = env.conf.get("extra") or {}
 
     @env.macro
     def templates_page() -> str:

@@ -9,10 +9,18 @@ from dataclasses import dataclass
 
 from .links import SECTION_NAMES, absolute_url
 from .model import Guide
-from .render import Link, present_sections, relative_url, render_partial, stage_path, template_path, worksheet_path
+from .render import (
+    WORKBOOK_PATH,
+    Link,
+    present_sections,
+    relative_url,
+    render_partial,
+    stage_path,
+    template_path,
+    worksheet_path,
+)
 
 ADVISERS_HERE = "advisers/"
-WORKBOOK_PATH = "worksheets/workbook/"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Pure render functions for the guide's shared pages: templates, the journey
 picture, references, support lines and local rights notes."""
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -59,40 +60,41 @@ class SupportLine:
     how: str
 
 
-def support_lines(configured: Optional[list[Any]]) -> str:
-    """The crisis lines a deployment lists in mkdocs.yml ``extra.support_lines``."""
-    lines = [_support_line(entry, position) for position, entry in enumerate(configured or [])]
-    return render_partial("support_lines.html.j2", lines=lines)
-
-
-def _support_line(entry: Any, position: int) -> SupportLine:
-    fields = ("region", "name", "how")
-    if not isinstance(entry, dict) or set(entry) != set(fields) or not all(isinstance(entry[f], str) and entry[f].strip() for f in fields):
-        raise ValueError(
-            f"mkdocs.yml: extra.support_lines[{position}] needs exactly the text fields "
-            f"{', '.join(fields)}; got {entry!r}"
-        )
-    return SupportLine(**{f: entry[f].strip() for f in fields})
-
-
 @dataclass(frozen=True)
 class RightsNote:
     region: str
     text: str
 
+    @property
+    def anchor(self) -> str:
+        return "local-" + "-".join(re.findall(r"[a-z0-9]+", self.region.lower()))
 
-def rights_notes(configured: Optional[list[Any]]) -> str:
-    """Local notes a deployment adds to "Your rights", each labelled with its region."""
-    notes = []
+
+def _config_entries(configured: Optional[list[Any]], key: str, kind: type) -> list[Any]:
+    """Entries of a list in mkdocs.yml ``extra``; each needs exactly ``kind``'s text fields."""
+    fields = tuple(kind.__dataclass_fields__)
+    entries = []
     for position, entry in enumerate(configured or []):
-        if not isinstance(entry, dict) or set(entry) != {"region", "text"} or not all(
-            isinstance(entry[f], str) and entry[f].strip() for f in ("region", "text")
+        if not isinstance(entry, dict) or set(entry) != set(fields) or not all(
+            isinstance(entry[f], str) and entry[f].strip() for f in fields
         ):
             raise ValueError(
-                f"mkdocs.yml: extra.rights_notes[{position}] needs exactly the text fields region, text; got {entry!r}"
+                f"mkdocs.yml: extra.{key}[{position}] needs exactly the text fields {', '.join(fields)}; got {entry!r}"
             )
-        notes.append(RightsNote(entry["region"].strip(), entry["text"].strip()))
-    return render_partial("rights_notes.html.j2", notes=notes)
+        entries.append(kind(**{f: entry[f].strip() for f in fields}))
+    return entries
+
+
+def support_lines(configured: Optional[list[Any]]) -> str:
+    """The crisis lines a deployment lists in mkdocs.yml ``extra.support_lines``."""
+    lines = _config_entries(configured, "support_lines", SupportLine)
+    return render_partial("support_lines.html.j2", lines=lines)
+
+
+def rights_notes(configured: Optional[list[Any]]) -> str:
+    """Local notes a deployment adds to "Your rights", each under its region's heading."""
+    notes = _config_entries(configured, "rights_notes", RightsNote)
+    return render_partial("rights_notes.md.j2", notes=notes)
 
 
 COUNT_LABELS = {
@@ -107,7 +109,7 @@ COUNT_HINTS = {
     "applications": "Every job you applied for, including the ones that never answered.",
     "replies": "Answers from a person, yes or no, including invitations. Leave out automatic emails.",
     "interviews": "Every interview, phone screen, trial shift or assessment day.",
-    "final_rounds": "Interviews that were the last step before an offer.",
+    "final_rounds": "Interviews where you reached the last round, after at least one earlier round.",
     "offers": "Job offers, including any you turned down.",
 }
 

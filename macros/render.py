@@ -46,6 +46,9 @@ def worksheet_path(worksheet_id: str) -> str:
     return f"worksheets/{worksheet_id}/"
 
 
+WORKBOOK_PATH = worksheet_path("workbook")
+
+
 def template_path(template_id: str) -> str:
     return f"templates/#{template_id}"
 
@@ -67,9 +70,15 @@ def minutes_text(minutes: int) -> str:
     return hour_text + (f" {rest} minutes" if rest else "")
 
 
-def heading(level: int, text: str, anchor: str) -> Markup:
-    """A Markdown heading with a fixed id, so it joins the table of contents."""
-    return Markup(f"{'#' * level} {escape(text)} {{#{escape(anchor)}}}")
+# Characters Python-Markdown treats as syntax inside a heading; data text is
+# shown as typed, so they are backslash-escaped (after HTML escaping).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
+    """A Markdown heading, so it joins the table of contents, with a fixed id when given."""
+    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text)))
+    return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 
 def _environment() -> Environment:

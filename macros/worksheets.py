@@ -20,9 +20,8 @@ from typing import Any, Optional
 
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
-from .render import Link, relative_url, render_partial, stage_path, worksheet_path
+from .render import WORKBOOK_PATH, Link, relative_url, render_partial, stage_path, worksheet_path
 
-WORKBOOK_PATH = "worksheets/workbook/"
 INDEX_PATH = "worksheets/"
 SCALE = tuple(range(1, 11))
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -116,16 +115,14 @@ class Sheet:
     """One worksheet as the partials need it: data, links and print header."""
 
     worksheet: Worksheet
-    level: int
     address: str
     stages: tuple[Link, ...]
     half_width: frozenset[str]
 
 
-def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite, level: int) -> Sheet:
+def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sheet:
     return Sheet(
         worksheet=worksheet,
-        level=level,
         address=site.address(worksheet_path(worksheet.id)),
         stages=tuple(
             Link(stage.title, relative_url(here, stage_path(stage.slug)))
@@ -148,7 +145,7 @@ def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite) -> str:
     return _render(
         "worksheet_page.md.j2",
         site,
-        sheet=_sheet(guide, worksheet, here, site, level=1),
+        sheet=_sheet(guide, worksheet, here, site),
         workbook=relative_url(here, WORKBOOK_PATH),
         index=relative_url(here, INDEX_PATH),
     )
@@ -159,7 +156,7 @@ def workbook_page(guide: Guide, site: SheetSite) -> str:
     return _render(
         "worksheet_workbook.md.j2",
         site,
-        sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site, level=2) for worksheet in guide.worksheets],
+        sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site) for worksheet in guide.worksheets],
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )
 

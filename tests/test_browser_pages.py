@@ -20,6 +20,7 @@ CASES = [
     (30, 10, 6, 2, 1),
     (30, 10, 2, 1, 0),
     (12, 12, 12, 12, 12),
+    (30, 10, 6, 1, 0),
 ]
 
 
@@ -48,6 +49,15 @@ def test_impossible_numbers_get_a_plain_message(page, base_url):
     page.get_by_role("button", name="Show my weak step").click()
     result = page.locator("[data-atn-stuck-result]")
     assert "more replies than applications" in result.inner_text()
+    assert result.get_attribute("data-rule") is None
+
+
+def test_more_interviews_than_replies_is_caught(page, base_url):
+    page.goto(f"{base_url}/stuck/")
+    fill(page, (12, 0, 2, 0, 0))
+    page.get_by_role("button", name="Show my weak step").click()
+    result = page.locator("[data-atn-stuck-result]")
+    assert "cannot be more than replies" in result.inner_text()
     assert result.get_attribute("data-rule") is None
 
 

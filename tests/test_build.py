@@ -152,3 +152,19 @@ def test_a_stub_naming_an_unknown_stage_stops_the_build(tmp_path):
     with pytest.raises(BuildFailed) as failed:
         build_site(project, tmp_path / "site")
     assert "no stage with slug 'debreif'" in failed.value.output
+
+
+def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
+    project = make_fixture_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    title = "[Click](javascript:alert(1)) *now* #1 {#x} 2. Go!"
+    raw["stages"][0]["title"] = title
+    raw["templates"][0]["title"] = title
+    data.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    stage = soup(site / "stages" / raw["stages"][0]["slug"] / "index.html").article
+    assert stage.h1.get_text(strip=True) == title
+    assert not stage.h1.select("a[href^='javascript']")
+    template = soup(site / "templates" / "index.html").select_one(f"h3#{raw['templates'][0]['id']}")
+    assert template.get_text(strip=True).startswith(title)

@@ -31,6 +31,7 @@ def counts(applications=0, replies=0, interviews=0, final_rounds=0, offers=0) ->
         (counts(25, 8, 4), "interviews"),
         (counts(30, 10, 6, 2), "final-rounds"),
         (counts(30, 10, 6, 2, 1), "offer"),
+        (counts(30, 10, 6, 1), "interviews"),
         (counts(30, 10, 2, 1), "no-single-gap"),
     ],
 )
@@ -117,8 +118,11 @@ def test_bad_support_line_configuration_is_named(entry):
 
 
 def test_rights_notes_are_labelled_by_region():
-    fragment = pages.rights_notes([{"region": "Scotland", "text": "Ask a local advice centre."}])
-    assert "Scotland" in fragment and "Ask a local advice centre." in fragment
+    fragment = pages.rights_notes([{"region": "New South Wales", "text": "Ask a local advice centre."}])
+    assert "## Where this copy of the guide is run {#local}" in fragment
+    assert "### New South Wales {#local-new-south-wales}" in fragment
+    assert "Ask a local advice centre." in fragment
+    assert pages.rights_notes([]).strip() == ""
     with pytest.raises(ValueError, match=r"extra\.rights_notes\[0\]"):
         pages.rights_notes([{"text": "No region"}])
 

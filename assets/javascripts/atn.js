@@ -81,7 +81,7 @@
     return rules.find(function (rule) {
       return rule.when.every(function (c) {
         var value = counts[c.count];
-        return (c.at_least === null || value >= c.at_least) && (c.at_most === null || value <= c.at_most);
+        return (c.at_least == null || value >= c.at_least) && (c.at_most == null || value <= c.at_most);
       });
     });
   }
@@ -89,6 +89,7 @@
   function countProblem(counts) {
     if (counts.replies > counts.applications) { return "You have more replies than applications. Please check your numbers."; }
     if (counts.interviews > counts.applications) { return "You have more interviews than applications. Please check your numbers."; }
+    if (counts.interviews > counts.replies) { return "An invitation to interview counts as a reply, so interviews cannot be more than replies. Please check your numbers."; }
     if (counts.final_rounds > counts.interviews) { return "Final rounds are interviews too, so they cannot be more than your interviews. Please check your numbers."; }
     if (counts.offers > counts.applications) { return "You have more offers than applications. Please check your numbers."; }
     return null;
