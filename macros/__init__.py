@@ -21,7 +21,8 @@ def define_env(env):
     extra = env.conf.setdefault("extra", {})
     # Theme templates cannot see macro variables; overrides/main.html reads
     # each page's description and linkable anchors from here by page.url.
-    extra["atn_pages"] = links.page_info(guide)
+    written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
+    extra["atn_pages"] = links.page_info(guide, written)
 
     @env.macro
     def adviser_addresses() -> str:

@@ -12,6 +12,7 @@ the host: ``/stages/debrief/#steps``. A copy of the site under another
 """
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -66,9 +67,11 @@ def stage_anchors(stage: Stage) -> list[str]:
     )
 
 
-def page_anchors(guide: Guide) -> dict[str, list[str]]:
-    """Page url -> the permanent anchors on it (data-derived only)."""
-    anchors = {stage_path(stage.slug): stage_anchors(stage) for stage in guide.stages}
+def page_anchors(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, list[str]]:
+    """Page url -> the permanent anchors on it: from the data, and the fixed
+    heading ids of hand-written pages (``written``, keyed by doc path)."""
+    anchors = {page_url(doc): ids for doc, ids in (written or {}).items() if ids}
+    anchors.update({stage_path(stage.slug): stage_anchors(stage) for stage in guide.stages})
     if guide.templates:
         anchors[page_url(TEMPLATES_PAGE)] = [template.id for template in guide.templates]
     return anchors
@@ -107,7 +110,26 @@ def nav_docs(nav: Any) -> list[str]:
     return found
 
 
-def public_addresses(guide: Guide, nav: list[str], redirects: list[Redirect]) -> list[str]:
+HEADING_ID = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}")
+
+
+def markdown_anchors(text: str) -> list[str]:
+    """The fixed ids a hand-written page gives its headings (``## Title {#id}``)."""
+    return HEADING_ID.findall(text)
+
+
+def written_anchors(docs_dir: Path, nav: list[str]) -> dict[str, list[str]]:
+    """Doc path -> the fixed heading ids of each hand-written page in the nav."""
+    return {
+        doc: markdown_anchors((docs_dir / doc).read_text(encoding="utf-8"))
+        for doc in nav
+        if (docs_dir / doc).is_file()
+    }
+
+
+def public_addresses(
+    guide: Guide, nav: list[str], redirects: list[Redirect], page_anchors: Optional[dict[str, list[str]]] = None
+) -> list[str]:
     """The link contract: every public address, in a stable, readable order.
 
     Pages come from the nav (the pages the site promises), stages, worksheets
@@ -125,6 +147,8 @@ def public_addresses(guide: Guide, nav: list[str], redirects: list[Redirect]) ->
     for doc in nav:
         if page_url(doc) not in from_data:
             add(page_url(doc))
+            for anchor in (page_anchors or {}).get(doc, []):
+                add(f"{page_url(doc)}#{anchor}")
     for stage in guide.stages:
         add(stage_path(stage.slug))
         for anchor in stage_anchors(stage):
@@ -139,10 +163,12 @@ def public_addresses(guide: Guide, nav: list[str], redirects: list[Redirect]) ->
     return listed
 
 
-def removed_pages(old: list[str], new: list[str], redirects: list[Redirect]) -> list[str]:
-    """Page addresses (no anchor) in ``old`` that ``new`` drops and no redirect keeps alive."""
-    kept = set(new) | {address(page_url(r.old)) for r in redirects}
-    return [line for line in old if "#" not in line and line not in kept]
+def removed_addresses(old: list[str], new: list[str], redirects: list[Redirect]) -> list[str]:
+    """Addresses in ``old`` that ``new`` drops, anchors included. A redirected page
+    keeps its old address and carries its anchors over, so those count as kept."""
+    redirected = {address(page_url(r.old)) for r in redirects}
+    kept = set(new) | redirected
+    return [line for line in old if line not in kept and line.split("#")[0] not in redirected]
 
 
 def page_descriptions(guide: Guide) -> dict[str, str]:
@@ -157,7 +183,7 @@ def plain_text(text: str) -> str:
     return inline(text).striptags()
 
 
-def page_info(guide: Guide) -> dict[str, dict[str, Any]]:
+def page_info(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, dict[str, Any]]:
     """What overrides/main.html needs per page url: its description and linkable anchors.
 
     Theme templates cannot see macro variables, so define_env hands this over
@@ -166,7 +192,7 @@ def page_info(guide: Guide) -> dict[str, dict[str, Any]]:
     info: dict[str, dict[str, Any]] = {}
     for url, description in page_descriptions(guide).items():
         info.setdefault(url, {})["description"] = description
-    for url, anchors in page_anchors(guide).items():
+    for url, anchors in page_anchors(guide, written).items():
         info.setdefault(url, {})["anchors"] = anchors
     return info
 

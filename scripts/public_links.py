@@ -25,7 +25,8 @@ from macros.links import (  # noqa: E402
     nav_docs,
     public_addresses,
     redirects_from_config,
-    removed_pages,
+    written_anchors,
+    removed_addresses,
     write_guide_json,
 )
 from macros.model import load_guide  # noqa: E402
@@ -62,7 +63,9 @@ def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
 def expected_addresses(root: Path = ROOT) -> list[str]:
     config = read_config(root)
     guide = load_guide(root / "data" / "guide.yml")
-    return public_addresses(guide, nav_docs(config.get("nav")), redirects_from_config(config.get("plugins")))
+    nav = nav_docs(config.get("nav"))
+    anchors = written_anchors(root / config.get("docs_dir", "docs"), nav)
+    return public_addresses(guide, nav, redirects_from_config(config.get("plugins")), anchors)
 
 
 def read_list(path: Path = LIST_FILE) -> list[str]:
@@ -95,13 +98,13 @@ def stale_diff(root: Path = ROOT, path: Path = LIST_FILE) -> str:
 def write_list(root: Path = ROOT, path: Path = LIST_FILE, allow_removal: bool = False) -> tuple[bool, str]:
     """Rewrite the list from the data, unless that would drop a page no redirect keeps."""
     wanted = expected_addresses(root)
-    lost = removed_pages(read_list(path), wanted, redirects_from_config(read_config(root).get("plugins")))
+    lost = removed_addresses(read_list(path), wanted, redirects_from_config(read_config(root).get("plugins")))
     if lost and not allow_removal:
         return False, (
             "These published addresses would break:\n"
             + "".join(f"  {line}\n" for line in lost)
             + "Add a redirect for each in mkdocs.yml (plugins > redirects > redirect_maps, see README "
-            '"Renaming a page"), or pass --allow-removal if the page was never published.'
+            '"Renaming a page"), keep the old anchor, or pass --allow-removal if it was never published.'
         )
     path.write_text(render_list(wanted), encoding="utf-8")
     return True, f"Wrote {len(wanted)} addresses to {path.name}."

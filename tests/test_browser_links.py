@@ -71,13 +71,20 @@ def test_every_section_and_step_heading_gets_a_copy_button(page, base_url):
     assert page.locator("button[data-atn-copy-link]:visible").count() == len(urls)
 
 
-def test_headings_without_a_permanent_address_get_no_button(page, base_url):
-    # The home page's headings have ids from the page text, not from the data.
+def test_only_headings_in_the_link_contract_get_a_button(page, base_url):
+    # Hand-written pages give their headings fixed ids ({#today}); those are
+    # in the contract and get a button, like the page itself.
     page.goto(f"{base_url}/")
-    assert page.locator("article h2").count() > 0
     assert page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)") == [
-        absolute_url(SITE_URL, "")
+        absolute_url(SITE_URL, ""),
+        *(absolute_url(SITE_URL, "") + f"#{anchor}" for anchor in ("today", "journey", "other-help")),
     ]
+    # The templates page groups messages under stage headings that are not in
+    # the contract: those get no button, the templates themselves do.
+    page.goto(f"{base_url}/templates/")
+    copied = page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)")
+    assert not [url for url in copied if "#stage-" in url]
+    assert absolute_url(SITE_URL, "templates/") + f"#{GUIDE.templates[0].id}" in copied
     page.goto(f"{base_url}/404.html")
     assert page.locator("button[data-atn-copy-link]").count() == 0
 

@@ -18,7 +18,8 @@ from macros.links import (
     guide_json,
     page_url,
     public_addresses,
-    removed_pages,
+    markdown_anchors,
+    removed_addresses,
     stage_anchors,
 )
 from macros.model import load_guide, parse_guide
@@ -137,8 +138,20 @@ def test_a_redirected_page_stays_in_the_list():
 
 def test_dropping_a_page_without_a_redirect_is_caught():
     old = ["/stages/old/", "/stages/old/#steps", "/methods/"]
-    assert removed_pages(old, ["/methods/"], []) == ["/stages/old/"]
-    assert removed_pages(old, ["/methods/"], [Redirect("stages/old.md", "stages/new.md")]) == []
+    assert removed_addresses(old, ["/methods/"], []) == ["/stages/old/", "/stages/old/#steps"]
+    assert removed_addresses(old, ["/methods/"], [Redirect("stages/old.md", "stages/new.md")]) == []
+
+
+def test_dropping_an_anchor_counts_as_breaking_a_link():
+    old = ["/templates/", "/templates/#ask-for-feedback", "/stages/old/", "/stages/old/#steps"]
+    new = ["/templates/", "/templates/#request-feedback"]
+    assert removed_addresses(old, new, [Redirect("stages/old.md", "stages/new.md")]) == ["/templates/#ask-for-feedback"]
+
+
+def test_hand_written_heading_ids_join_the_contract():
+    assert markdown_anchors("# Title\n\n## Today {#today}\n\n### Fine {#uk-asking-why}\nText {not} here") == ["today", "uk-asking-why"]
+    addresses = public_addresses(FIXTURE_GUIDE, ["situations.md"], [], {"situations.md": ["work-visas"]})
+    assert "/situations/#work-visas" in addresses
 
 
 def test_guide_json_lists_every_stage_worksheet_and_template_from_the_data():
