@@ -76,6 +76,6 @@ def on_post_build(env):
     # `python scripts/public_links.py guide-json site` writes the same file
     # (README, "guide.json").
     links.write_guide_json(
-        env.variables["guide"], env.conf["site_url"] or "", (env.conf.get("extra") or {}).get("organisation"),
+        env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
         Path(env.conf["site_dir"]),
     )

@@ -214,7 +214,10 @@ class Guide(Strict):
         return self
 
     def diagnose(self, counts: dict[str, int]) -> Rule:
-        """The first rule that fits the reader's numbers (the last rule always fits)."""
+        """The first rule that fits the reader's numbers (the last rule always fits).
+
+        The site answers in the browser (atn.js) and on paper (the table); this is
+        the reference reading the browser tests hold the JavaScript to."""
         return next(rule for rule in self.diagnosis if rule.matches(counts))
 
     def stage(self, slug: str) -> Stage:
