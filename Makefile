@@ -20,7 +20,11 @@ NPM_ALL := node_modules/.atn-all-$(NPM_LOCK)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install chromium java checkers build serve test bench links links-check assets assets-check
+# The config file to build: `make build CONFIG=branded.yml` for your own copy
+# (README, "Run your own copy"). SITE_URL in the environment sets site_url.
+CONFIG ?= mkdocs.yml
+
+.PHONY: help install chromium java checkers build publish-build serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,11 +55,14 @@ checkers: ## Install the pinned Nu HTML Checker (npm vnu-jar) into node_modules
 	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NPM_CHECKERS); \
 	fi
 
-build: install ## Strict build of the site into site/
-	$(BIN)/mkdocs build --strict
+build: install ## Strict build into site/ (CONFIG=branded.yml for your copy)
+	$(BIN)/mkdocs build --strict -f $(CONFIG)
 
-serve: install ## Build and serve on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+publish-build: install ## Build for publishing: refuses the example site_url (set SITE_URL)
+	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
+
+serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
+	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
 test: install chromium java checkers ## Run every test, browser tests included
 	$(BIN)/python -m pytest

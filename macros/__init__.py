@@ -5,12 +5,21 @@ functions); this module only wires them to page stubs such as
 ``{{ stage_page("debrief") }}``.
 """
 
+import logging
+import os
 from pathlib import Path
 
 from . import advisers, links, pages, render, worksheets
 from .model import load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
+# `make publish-build` sets it: the build then refuses the example site_url.
+PUBLISH_FLAG = "ATN_PUBLISH"
+
+# mkdocs-macros reports its progress at INFO on every build ("Found local
+# Python module ..."), which buries what a person needs to read; its warnings
+# and errors still show.
+logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def define_env(env):
@@ -18,6 +27,8 @@ def define_env(env):
     guide = load_guide(Path(env.project_dir) / DATA_FILE)
     env.variables["guide"] = guide
     site_url = env.conf["site_url"] or ""
+    if os.environ.get(PUBLISH_FLAG) == "1":
+        links.require_published_address(site_url)
     extra = env.conf.setdefault("extra", {})
     # Theme templates cannot see macro variables; overrides/main.html reads
     # each page's description and linkable anchors from here by page.url.

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
+from urllib.parse import urlsplit
 
-from .model import Guide, Stage
+from .model import Guide, GuideDataError, Stage
 from .render import STAGE_SECTIONS, inline, present_sections, stage_path, template_path, worksheet_path
 
 GUIDE_JSON = "guide.json"
@@ -51,6 +52,26 @@ def page_url(doc_path: str) -> str:
 def address(url: str) -> str:
     """A site-relative page url ('stages/x/#steps') as an address ('/stages/x/#steps')."""
     return "/" + url.lstrip("/")
+
+
+# The placeholder address in mkdocs.yml, for building on your own machine only.
+EXAMPLE_HOST = "after-the-no.example.org"
+
+
+def require_published_address(site_url: str) -> None:
+    """Stop a build for publishing while site_url is empty or still the example:
+    every address the site hands out (Copy link, the adviser page, printed
+    worksheets, canonical links, the sitemap, guide.json) would be dead."""
+    host = urlsplit(site_url or "").netloc
+    if host and host != EXAMPLE_HOST and not host.endswith("." + EXAMPLE_HOST):
+        return
+    shown = f"still the example address {site_url}" if host else "not set"
+    raise GuideDataError(
+        f"site_url is {shown}, so every link this copy hands out would be dead. "
+        "Set it to the address the site will be published at: run "
+        "`SITE_URL=https://careers.example.ac.uk/guide/ make publish-build`, or set site_url in "
+        'your config file (README, "Deploying").'
+    )
 
 
 def absolute_url(site_url: str, url: str) -> str:

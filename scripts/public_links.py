@@ -12,6 +12,7 @@ keeps alive: a link in a careers office's handout must never break.
 
 import argparse
 import difflib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,22 @@ HEADER = """\
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!!python/name, !ENV): we only need nav and plugins."""
+    """Reads mkdocs.yml without running its Python tags (!!python/name); !ENV
+    reads the environment as MkDocs and Zensical do, so site_url is the one the
+    build uses."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER_NAME, default]``: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = [loader.construct_object(item) for item in node.value]
+        names, default = items[:-1], items[-1] if items else None
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
 
 
 def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
@@ -53,6 +69,7 @@ def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)
 
 
+_ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", _untagged)
 
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
 # The attributes through which a page makes the browser fetch a file at load.
@@ -28,9 +27,12 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".i
 
 
 def site_url_path(config_file: Path) -> str:
-    """The path part of mkdocs.yml's site_url ("/" for a site at the root)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    path = urlsplit(config.get("site_url", "/")).path or "/"
+    """The path part of mkdocs.yml's site_url ("/" for a site at the root), with
+    SITE_URL from the environment when set, as the build reads it."""
+    from scripts.public_links import read_config
+
+    config = read_config(config_file.parent, config_file.name)
+    path = urlsplit(config.get("site_url") or "/").path or "/"
     return path if path.endswith("/") else path + "/"
 
 

@@ -33,9 +33,10 @@ class BuildFailed(Exception):
         self.output = output
 
 
-def build_site(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
-    """`mkdocs build --strict` of a project folder; raises BuildFailed with the log."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+def build_site(project: Path, out: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Path:
+    """`mkdocs build --strict` of a project folder; raises BuildFailed with the log.
+    ``env`` adds environment variables (SITE_URL, ATN_PUBLISH)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "-f", str(project / config), "-d", str(out)],
         cwd=project,
@@ -47,6 +48,22 @@ def build_site(project: Path, out: Path, config: str = "mkdocs.yml") -> Path:
     if result.returncode != 0:
         raise BuildFailed(result.stdout + result.stderr)
     return out
+
+
+def run_make(target: str, *variables: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`make TARGET VAR=value ...` in the project, as a person types it; output joined."""
+    # The Makefile itself must quiet the builds: drop what an outer `make test` exported.
+    dropped = ("MAKE", "MFLAGS", "NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING", "SITE_URL", "ATN_PUBLISH")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    environment.update(env or {})
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), target, *variables],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
 
 
 def make_fixture_project(tmp: Path, guide_yml: str | None = None) -> Path:

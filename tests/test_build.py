@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, BuildFailed, build_site, make_fixture_project
 from macros.model import load_guide
 from macros.render import present_sections
+from scripts.public_links import read_config
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 
@@ -76,7 +77,7 @@ def test_methods_table_has_one_row_per_stage(site):
 
 
 def test_no_built_page_points_at_another_host(site):
-    own_host = urlparse(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).netloc
+    own_host = urlparse(read_config()["site_url"]).netloc
     offenders = []
     for path in site.rglob("*.html"):
         for element in soup(path).select("[href], [src], [srcset], [action], [poster], [data]"):

@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from conftest import ROOT
+from scripts.public_links import read_config
 from scripts.site_files import (
     IMAGE_SUFFIXES,
     built_pages,
@@ -25,7 +25,7 @@ from scripts.site_files import (
 )
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+CONFIG = read_config()
 SITE_PATH = site_url_path(ROOT / "mkdocs.yml")
 OWN_HOST = urlsplit(CONFIG["site_url"]).netloc
 

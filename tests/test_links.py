@@ -2,6 +2,7 @@
 own copy": what a careers office relies on when it links into the guide."""
 
 import json
+import re
 from xml.etree import ElementTree
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_fixture_project
+from conftest import ROOT, build_site, make_fixture_project, run_make
 from macros.advisers import address_groups
 from macros.links import (
     Redirect,
@@ -358,12 +359,41 @@ extra:
 """
 
 
+# What `make build` may print: its own command line and MkDocs' three progress
+# lines. No end-of-life banners, no mkdocs-macros chatter.
+QUIET_BUILD_LINE = re.compile(
+    r"\S*mkdocs build --strict -f \S+"
+    r"|INFO    -  (Cleaning site directory|Building documentation to directory: \S+|Documentation built in [0-9.]+ seconds)"
+)
+
+
 @pytest.fixture(scope="module")
-def branded_site(tmp_path_factory):
+def branded_build(tmp_path_factory):
+    """The README's own copy, built as it says: `make build CONFIG=branded.yml`."""
     tmp = tmp_path_factory.mktemp("branded")
     project = make_fixture_project(tmp)
     (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
-    return build_site(project, tmp / "site", config="branded.yml")
+    result = run_make("build", f"CONFIG={project / 'branded.yml'}")
+    assert result.returncode == 0, result.stdout
+    return project / "site", result.stdout
+
+
+@pytest.fixture(scope="module")
+def branded_site(branded_build):
+    return branded_build[0]
+
+
+def test_own_copy_builds_with_make_and_prints_only_what_a_person_needs(branded_build):
+    _, output = branded_build
+    noise = [line for line in output.splitlines() if not QUIET_BUILD_LINE.fullmatch(line)]
+    assert not noise, "make build printed lines nobody needs:\n" + "\n".join(noise)
+    assert "Documentation built in" in output
+
+
+def test_make_serve_takes_the_config_file_too():
+    result = run_make("serve", "CONFIG=branded.yml", "--dry-run")
+    assert result.returncode == 0, result.stdout
+    assert "mkdocs serve --strict -f branded.yml" in result.stdout
 
 
 def test_own_copy_shows_the_organisation_on_every_page(branded_site):
@@ -413,11 +443,69 @@ def test_default_copy_shows_no_organisation_note(site):
 # --- Deploy -------------------------------------------------------------------------
 
 
-def test_pages_workflow_builds_strictly_with_the_pinned_packages():
+def test_pages_workflow_tests_then_builds_for_the_address_pages_gives():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
-    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert "make install" in runs, "the pins come from requirements.txt through make install"
-    assert "make links-check" in runs
-    assert any("mkdocs build --strict" in run for run in runs)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step.get("run", "") for step in steps]
+    uses = [step.get("uses", "") for step in steps]
+    assert "make test" in runs, "a red test must never deploy"
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    publish = next(step for step in steps if "make publish-build" in step.get("run", ""))
+    assert publish["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert steps.index(pages) < runs.index("make test") < steps.index(publish)
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
+    assert steps.index(publish) < upload
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+# --- The address the site is published at -------------------------------------------
+
+PUBLISHED_URL = "https://careers.example.ac.uk/guide/"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    """`SITE_URL=... make publish-build`: the address comes from the environment,
+    with no file edited (as the Pages workflow builds)."""
+    project = make_fixture_project(tmp_path_factory.mktemp("published"))
+    result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}", env={"SITE_URL": PUBLISHED_URL})
+    assert result.returncode == 0, result.stdout
+    return project / "site"
+
+
+def test_site_url_from_the_environment_reaches_every_address(published_site):
+    site = published_site
+    stage = GUIDE.stages[0]
+    page = soup(site / "stages" / stage.slug / "index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == f"{PUBLISHED_URL}stages/{stage.slug}/"
+    assert page.select_one('meta[property="og:url"]')["content"] == f"{PUBLISHED_URL}stages/{stage.slug}/"
+    sitemap = ElementTree.parse(site / "sitemap.xml")
+    listed = [loc.text.strip() for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert listed and all(url.startswith(PUBLISHED_URL) for url in listed)
+    assert f"{PUBLISHED_URL}stages/{stage.slug}/" in listed
+    document = json.loads((site / "guide.json").read_text(encoding="utf-8"))
+    assert document == guide_json(GUIDE, PUBLISHED_URL, CONFIG["extra"].get("organisation"))
+    advisers = soup(site / "advisers" / "index.html")
+    urls = [a["href"] for a in advisers.select("a.atn-addresses__url")]
+    assert f"{PUBLISHED_URL}stages/{stage.slug}/#steps" in urls
+    assert all(url.startswith(PUBLISHED_URL) for url in urls)
+    worksheet = GUIDE.worksheets[0]
+    printed = soup(site / "worksheets" / worksheet.id / "index.html").select_one(".atn-sheet__address")
+    assert printed.get_text(strip=True) == f"{PUBLISHED_URL}worksheets/{worksheet.id}/"
+    example_host = urlparse(SITE_URL).netloc
+    leftovers = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.suffix in (".html", ".json", ".xml") and example_host in path.read_text(encoding="utf-8")
+    ]
+    assert not leftovers, f"the example address is still in: {leftovers}"
+
+
+def test_publish_build_refuses_the_example_address(tmp_path):
+    project = make_fixture_project(tmp_path)
+    result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}")
+    assert result.returncode != 0
+    assert "site_url is still the example address https://after-the-no.example.org/" in result.stdout
+    assert "SITE_URL=https://careers.example.ac.uk/guide/ make publish-build" in result.stdout
+    assert not (project / "site" / "index.html").exists()
+

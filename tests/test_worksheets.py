@@ -13,6 +13,7 @@ from conftest import ROOT, BuildFailed, build_site, make_fixture_project
 from macros import worksheets
 from macros.model import GuideDataError, load_guide, parse_guide
 from macros.worksheets import Organisation, SheetSite
+from scripts.public_links import read_config
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 FILE = Path("data/guide.yml")
@@ -109,7 +110,7 @@ def test_real_data_has_the_nine_worksheets_in_stage_order():
 
 
 def test_site_settings_come_from_mkdocs_config():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = read_config()
     site = SheetSite.from_config(config)
     assert (site.name, site.url, site.licence) == (config["site_name"], config["site_url"], config["copyright"])
     assert site.organisation is None, "the default copy names no organisation"
