@@ -11,6 +11,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # node_modules is installed once per package-lock.json: the checkers only for
 # `make test` (quick), everything (Lighthouse too) for `make bench`. No install
 # scripts run: vnu-jar ships its jar, and Java comes from apt (`make java`).
+# Zensical (Material's successor) in its own virtualenv, with its own pins.
+ZENSICAL_VENV := .venv-zensical
+ZBIN := $(ZENSICAL_VENV)/bin
+ZSTAMP := $(ZENSICAL_VENV)/.installed-$(shell sha1sum requirements-zensical.txt | cut -c1-12)
+# Zensical builds inside the project only: the folder is next to CONFIG.
+ZENSICAL_SITE ?= site-zensical
 NPM_LOCK := $(shell sha1sum package-lock.json 2>/dev/null | cut -c1-12)
 NPM_CHECKERS := node_modules/.atn-checkers-$(NPM_LOCK)
 NPM_ALL := node_modules/.atn-all-$(NPM_LOCK)
@@ -24,7 +30,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # (README, "Run your own copy"). SITE_URL in the environment sets site_url.
 CONFIG ?= mkdocs.yml
 
-.PHONY: help install chromium java checkers build publish-build serve test bench links links-check assets assets-check
+.PHONY: help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +42,15 @@ $(STAMP): requirements.txt
 	touch $@
 
 install: $(STAMP) ## Create .venv and install the pinned packages
+	@true
+
+$(ZSTAMP): requirements-zensical.txt
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZBIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+install-zensical: $(ZSTAMP) ## Create .venv-zensical and install the pinned Zensical
 	@true
 
 chromium: ## Install Debian's Chromium for the browser tests, if missing
@@ -61,10 +76,15 @@ build: install ## Strict build into site/ (CONFIG=branded.yml for your copy)
 publish-build: install ## Build for publishing: refuses the example site_url (set SITE_URL)
 	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
 
+build-zensical: install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
+	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
+	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(CONFIG)
+	$(ZBIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
-test: install chromium java checkers ## Run every test, browser tests included
+test: install install-zensical chromium java checkers ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js

@@ -1,4 +1,7 @@
-"""mkdocs-macros entry point: load the guide data once, register the macros.
+"""The macros for both engines: load the guide data once, register the macros.
+
+MkDocs (mkdocs-macros) and Zensical (its macros extension) reach this through
+main.py at the project root, which imports this package as a package.
 
 The work happens in ``model`` (load and validate) and ``render`` (pure
 functions); this module only wires them to page stubs such as
@@ -9,8 +12,10 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
+
 from . import advisers, links, pages, render, worksheets
-from .model import load_guide
+from .model import Guide, load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
 # `make publish-build` sets it: the build then refuses the example site_url.
@@ -22,16 +27,45 @@ PUBLISH_FLAG = "ATN_PUBLISH"
 logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
+# The guide as last loaded, by file and modification time: Zensical runs
+# define_env once per page, and `mkdocs serve` again after each edit.
+_LOADED: dict[Path, tuple[int, Guide]] = {}
+
+
+def _guide(path: Path) -> Guide:
+    # A missing file is not cached: load_guide raises its clear error.
+    mtime = path.stat().st_mtime_ns if path.is_file() else -1
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != mtime:
+        _LOADED[path] = (mtime, load_guide(path))
+    return _LOADED[path][1]
+
+
+def _describe(env, description: str) -> None:
+    """Give the page being rendered its meta description, unless its front
+    matter has one. Both engines' themes read page.meta.description (values a
+    macro sets on config.extra never reach Zensical's theme) and print it as it
+    is, without escaping: so it is stored escaped, as plain text that both
+    engines pass on unchanged."""
+    page = getattr(env, "page", None)
+    meta = getattr(page, "meta", None)
+    if meta is not None and not meta.get("description"):
+        meta["description"] = str(escape(description))
+
+
 def define_env(env):
-    # Loaded and validated once per build; bad data raises here and stops it.
-    guide = load_guide(Path(env.project_dir) / DATA_FILE)
+    # Loaded and validated once per build (and per change); bad data raises
+    # here and stops it.
+    guide = _guide(Path(env.project_dir) / DATA_FILE)
     env.variables["guide"] = guide
     site_url = env.conf["site_url"] or ""
     if os.environ.get(PUBLISH_FLAG) == "1":
         links.require_published_address(site_url)
+    render.set_site_url(site_url)
     extra = env.conf.setdefault("extra", {})
+    descriptions = links.page_descriptions(guide)
     # Theme templates cannot see macro variables; overrides/main.html reads
-    # each page's description and linkable anchors from here by page.url.
+    # each page's linkable anchors from here by page.url (MkDocs only).
     written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
     extra["atn_pages"] = links.page_info(guide, written)
 
@@ -45,7 +79,9 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        return render.stage_page(guide, slug)
+        html = render.stage_page(guide, slug)
+        _describe(env, descriptions[render.stage_path(slug)])
+        return html
 
     @env.macro
     def methods_table(here: str) -> str:
@@ -76,7 +112,13 @@ def define_env(env):
         return pages.rights_notes(extra.get("rights_notes"))
 
     sheet_site = worksheets.SheetSite.from_config(env.conf)
-    env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site), "worksheet_page")
+
+    @env.macro
+    def worksheet_page(worksheet_id: str) -> str:
+        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site)
+        _describe(env, descriptions[render.worksheet_path(worksheet_id)])
+        return html
+
     env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
     env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
 

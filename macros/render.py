@@ -5,15 +5,16 @@ macros stay portable. Fragments come from the Jinja partials in ``templates/``
 with autoescaping on: text from the data file is shown, never run.
 
 ``here`` is always the address of the page being written, relative to the
-site root (``stages/debrief/``); links are made relative to it so the site
-works from any folder on any host.
+site root (``stages/debrief/``). Links go through ``relative_url`` and start at
+the root path of ``site_url`` (``set_site_url``), so a copy in a sub-folder
+works, on MkDocs and on Zensical alike.
 """
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -53,13 +54,28 @@ def template_path(template_id: str) -> str:
     return f"templates/#{template_id}"
 
 
+# The path part of site_url, where the site's root is on its host ("/" or
+# "/guide/"). define_env sets it from the config before any page is written.
+_site_path = "/"
+
+
+def set_site_url(site_url: str) -> None:
+    """Write links from the root of ``site_url`` (its path; the host is left out)."""
+    global _site_path
+    path = urlsplit(site_url or "").path or "/"
+    _site_path = path if path.endswith("/") else path + "/"
+
+
 def relative_url(here: str, target: str) -> str:
-    """The link from page ``here`` to ``target`` (both relative to the site root)."""
-    target_path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(target_path.rstrip("/") or ".", here.rstrip("/") or ".")
-    if target_path.endswith("/") or not target_path:
-        rel += "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    """The link from page ``here`` to ``target`` (both relative to the site root).
+
+    Written from the site's root path (``/guide/stages/debrief/#steps``), so
+    MkDocs and Zensical resolve it the same way: Zensical reads a relative link
+    in a page's HTML from the Markdown file's folder, one level deeper than
+    MkDocs, which reads it from the page's address. ``here`` is kept so each
+    call still says which page the link is on.
+    """
+    return _site_path + target.lstrip("/")
 
 
 def minutes_text(minutes: int) -> str:

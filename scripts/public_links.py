@@ -2,7 +2,7 @@
 
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
-    python scripts/public_links.py guide-json SITE_DIR   # only for builders without on_post_build (Zensical)
+    python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
 is right before a page lands; tests/test_links.py proves the built site keeps
@@ -73,8 +73,26 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", _untagged)
 
 
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``, mappings merged key by key, as INHERIT does."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = _merged(merged[key], value)
+        merged[key] = value
+    return merged
+
+
 def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
-    return yaml.load((root / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    """A config file as the engines read it: !ENV from the environment, and a
+    copy's config (``INHERIT: mkdocs.yml``) on top of the one it names."""
+    path = root / name
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    parent = config.pop("INHERIT", None)
+    if parent:
+        parent_path = path.parent / parent
+        config = _merged(read_config(parent_path.parent, parent_path.name), config)
+    return config
 
 
 def expected_addresses(root: Path = ROOT) -> list[str]:
@@ -132,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("mode", choices=("write", "check", "guide-json"))
     parser.add_argument("site_dir", nargs="?", type=Path, help="guide-json: the built site to write guide.json into")
     parser.add_argument(
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="guide-json: the config file the site was built from"
+    )
+    parser.add_argument(
         "--allow-removal",
         action="store_true",
         help="drop page addresses that no redirect keeps (only for pages never published)",
@@ -140,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "guide-json":
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")
-        config = read_config()
+        config_file = args.config.resolve()
+        config = read_config(config_file.parent, config_file.name)
         written = write_guide_json(
-            load_guide(ROOT / "data" / "guide.yml"),
+            load_guide(config_file.parent / "data" / "guide.yml"),
             config.get("site_url") or "",
             (config.get("extra") or {}).get("organisation"),
             args.site_dir,

@@ -23,6 +23,8 @@ LOADED_BY_PAGE = (
     ("img[src]", "src"),
     ("video[poster]", "poster"),
 )
+# Where `resolve` puts a link that climbs above the site's folder (never a file).
+OUTSIDE_SITE = "(outside the site folder)"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico"}
 
 
@@ -73,10 +75,14 @@ def resolve(site: Path, page: Path, url: str, site_path: str = "/", own_hosts: t
         return None
     if parts.netloc and parts.netloc not in own_hosts:
         return None
-    absolute = urljoin(page_address(page), urlsplit(url)._replace(scheme="", netloc="").geturl())
+    # The page's address on its host: a copy in a sub-folder has site_path first.
+    base = site_path + page_address(page).lstrip("/")
+    absolute = urljoin(base, urlsplit(url)._replace(scheme="", netloc="").geturl())
     path = unquote(urlsplit(absolute).path)
-    if path.startswith(site_path):
-        path = "/" + path[len(site_path) :]
+    if not path.startswith(site_path):
+        # Above the site's folder on its host: no file of this site is there.
+        return Target(file=site / OUTSIDE_SITE / path.lstrip("/"), fragment=unquote(parts.fragment))
+    path = "/" + path[len(site_path) :]
     if path.endswith("/"):
         path += "index.html"
     file = site / path.lstrip("/")

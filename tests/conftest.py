@@ -72,7 +72,7 @@ def make_fixture_project(tmp: Path, guide_yml: str | None = None) -> Path:
     for name in ("docs", "overrides", "macros", "data"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "main.py"):
         shutil.copy(ROOT / name, project / name)
     if guide_yml is not None:
         (project / "data" / "guide.yml").write_text(guide_yml, encoding="utf-8")

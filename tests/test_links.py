@@ -25,6 +25,7 @@ from macros.links import (
 )
 from macros.model import load_guide, parse_guide
 from macros.render import STAGE_SECTIONS, present_sections
+from scripts.site_files import soup as cached_soup
 from scripts.public_links import main, read_config, read_list, render_list, stale_diff, write_list
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -35,7 +36,7 @@ REDIRECT_MARK = "You're being redirected"
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return cached_soup(path)  # each built page is parsed once, however many checks read it
 
 
 def is_redirect(path: Path) -> bool:

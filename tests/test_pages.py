@@ -83,13 +83,13 @@ def test_templates_link_back_to_their_stage():
     fragment = pages.templates_page(GUIDE)
     for stage in GUIDE.stages:
         if stage.templates:
-            assert f'<a href="../stages/{stage.slug}/">{stage.title}</a>' in fragment
+            assert f'<a href="/stages/{stage.slug}/">{stage.title}</a>' in fragment
 
 
 def test_journey_lists_every_stage_in_order():
     items = html(pages.journey(GUIDE, "")).select("li a")
     assert [a.get_text() for a in items] == [s.title for s in GUIDE.stages]
-    assert items[0]["href"] == f"stages/{GUIDE.stages[0].slug}/"
+    assert items[0]["href"] == f"/stages/{GUIDE.stages[0].slug}/"
 
 
 def test_references_show_caveats_and_the_stages_that_use_them():
@@ -130,4 +130,4 @@ def test_rights_notes_are_labelled_by_region():
 def test_paper_table_links_the_stages_to_read_next():
     rows = html(pages.stuck_diagnostic(GUIDE)).select("table tbody tr")
     for rule, row in zip(GUIDE.diagnosis, rows):
-        assert [a["href"] for a in row.select("td")[-1].select("a")] == [f"../stages/{slug}/" for slug in rule.stages]
+        assert [a["href"] for a in row.select("td")[-1].select("a")] == [f"/stages/{slug}/" for slug in rule.stages]

@@ -23,18 +23,29 @@ def fixture_guide():
     return load_guide(ROOT / "tests" / "fixtures" / "guide.yml")
 
 
+@pytest.fixture
+def site_url():
+    """Set the site's address for one test, then put the default back."""
+    yield render.set_site_url
+    render.set_site_url("https://after-the-no.example.org/")
+
+
 @pytest.mark.parametrize(
-    ("here", "target", "expected"),
+    ("site", "here", "target", "expected"),
     [
-        ("stages/debrief/", "stages/feel-it/", "../feel-it/"),
-        ("stages/debrief/", "", "../../"),
-        ("stages/debrief/", "templates/#ask-for-feedback", "../../templates/#ask-for-feedback"),
-        ("", "stages/debrief/", "stages/debrief/"),
-        ("templates/", "templates/#reply", "./#reply"),
-        ("methods/", "worksheets/feedback-log/", "../worksheets/feedback-log/"),
+        ("https://after-the-no.example.org/", "stages/debrief/", "stages/feel-it/", "/stages/feel-it/"),
+        ("https://after-the-no.example.org/", "stages/debrief/", "", "/"),
+        ("https://after-the-no.example.org/", "stages/debrief/", "templates/#ask-for-feedback", "/templates/#ask-for-feedback"),
+        ("https://after-the-no.example.org/", "templates/", "templates/#reply", "/templates/#reply"),
+        ("https://careers.example.ac.uk/guide/", "stages/debrief/", "stages/feel-it/", "/guide/stages/feel-it/"),
+        ("https://careers.example.ac.uk/guide/", "methods/", "", "/guide/"),
+        ("https://careers.example.ac.uk/guide", "", "worksheets/feedback-log/", "/guide/worksheets/feedback-log/"),
+        ("https://user.github.io/after-the-no/", "methods/", "templates/#reply", "/after-the-no/templates/#reply"),
     ],
 )
-def test_relative_url(here, target, expected):
+def test_links_start_at_the_root_path_of_site_url(site_url, site, here, target, expected):
+    # Both engines resolve a path from the root the same way, in any folder.
+    site_url(site)
     assert render.relative_url(here, target) == expected
 
 
@@ -105,7 +116,7 @@ def test_methods_table_has_caption_scoped_headers_and_a_row_per_stage(guide):
     assert len(table.select('thead th[scope="col"]')) >= 5
     row_headers = table.select('tbody th[scope="row"]')
     assert [th.get_text(strip=True) for th in row_headers] == [stage.title for stage in guide.stages]
-    assert [th.a["href"] for th in row_headers] == [f"../stages/{stage.slug}/" for stage in guide.stages]
+    assert [th.a["href"] for th in row_headers] == [f"/stages/{stage.slug}/" for stage in guide.stages]
 
 
 def test_table_rejects_a_row_of_the_wrong_width():
@@ -116,9 +127,9 @@ def test_table_rejects_a_row_of_the_wrong_width():
 
 def test_stage_page_links_next_related_templates_and_evidence(fixture_guide):
     html = render.stage_page(fixture_guide, "first")
-    assert 'Next stage: <a href="../second/">Second stage</a>' in html
-    assert '<a href="../third/">Third stage</a>' in html
-    assert 'href="../../templates/#hello"' in html
+    assert 'Next stage: <a href="/stages/second/">Second stage</a>' in html
+    assert '<a href="/stages/third/">Third stage</a>' in html
+    assert 'href="/templates/#hello"' in html
     assert "It was small." in html and "Someone (2000)" in html
     assert "Do the <strong>second</strong> thing." in html
 
@@ -128,4 +139,4 @@ def test_methods_table_links_every_worksheet_of_a_stage(guide):
     for stage, row in zip(guide.stages, table.select("tbody tr")):
         if stage.worksheets:
             hrefs = [a["href"] for a in row.select("td")[-1].select("a")]
-            assert hrefs == [f"../worksheets/{w}/" for w in stage.worksheets]
+            assert hrefs == [f"/worksheets/{w}/" for w in stage.worksheets]

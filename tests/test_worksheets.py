@@ -203,8 +203,8 @@ def test_printed_header_and_footer():
 def test_worksheet_page_links_back_to_its_stages():
     page = soup(worksheets.worksheet_page(GUIDE, "self-talk-reframe", SITE))
     links = [a["href"] for a in page.select(".atn-sheet__stages a")]
-    assert links == ["../../stages/rebuild-confidence/"]
-    assert page.select_one("a[href='../workbook/']")
+    assert links == ["/stages/rebuild-confidence/"]
+    assert page.select_one("a[href='/worksheets/workbook/']")
 
 
 def test_text_from_data_is_escaped():
@@ -218,7 +218,7 @@ def test_text_from_data_is_escaped():
 def test_worksheet_list_links_every_worksheet_and_the_workbook():
     page = soup(worksheets.worksheet_list(GUIDE, "worksheets/"))
     hrefs = [a["href"] for a in page.select("a.atn-cards__link")]
-    assert hrefs == [f"{w.id}/" for w in GUIDE.worksheets] + ["workbook/"]
+    assert hrefs == [f"/worksheets/{w.id}/" for w in GUIDE.worksheets] + ["/worksheets/workbook/"]
 
 
 def test_unknown_worksheet_id_is_named():
@@ -259,10 +259,10 @@ def test_built_pages_link_both_ways(site):
             assert section is None, stage.slug
             continue
         links = [a["href"] for a in section.find_next("ul").select("a.atn-cards__link")]
-        assert links == [f"../../worksheets/{w}/" for w in stage.worksheets]
+        assert links == [f"/worksheets/{w}/" for w in stage.worksheets]
         for worksheet in stage.worksheets:
             sheet = soup((site / "worksheets" / worksheet / "index.html").read_text(encoding="utf-8"))
-            assert f"../../stages/{stage.slug}/" in [a["href"] for a in sheet.select(".atn-sheet__stages a")]
+            assert f"/stages/{stage.slug}/" in [a["href"] for a in sheet.select(".atn-sheet__stages a")]
 
 
 def test_built_workbook_has_every_sheet_in_order_with_headings_in_the_contents(site):

@@ -1,0 +1,119 @@
+"""The same site on both engines: MkDocs + Material today, and Zensical, its
+successor. Each is built at the domain root and in a sub-folder (SITE_URL with
+a path); every address of the link contract must resolve and no internal link
+may break, on every one of the four builds.
+
+Zensical is built as a person does it, with `make build-zensical` (its own
+pinned virtualenv, .venv-zensical), once per placement per test session.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, make_fixture_project, run_make
+from macros.links import guide_json, plain_text
+from macros.model import load_guide
+from scripts.public_links import read_config, read_list
+from scripts.site_files import OUTSIDE_SITE, built_pages, resolve, soup
+from test_html import ids_of, links_of
+from test_links import missing_addresses
+
+GUIDE = load_guide(ROOT / "data" / "guide.yml")
+EXAMPLE_URL = "https://after-the-no.example.org/"
+FOLDER_URL = "https://careers.example.ac.uk/guide/"
+PLACEMENTS = {"root": (EXAMPLE_URL, "/"), "folder": (FOLDER_URL, "/guide/")}
+BUILDS = [(engine, placement) for engine in ("mkdocs", "zensical") for placement in PLACEMENTS]
+
+
+def zensical_build(tmp: Path, site_url: str) -> Path:
+    project = make_fixture_project(tmp)
+    result = run_make("build-zensical", f"CONFIG={project / 'mkdocs.yml'}", env={"SITE_URL": site_url})
+    assert result.returncode == 0, "make build-zensical failed:\n" + result.stdout
+    return project / "site-zensical"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, site):
+    """(engine, placement) -> built site folder, each built at most once a session."""
+    cache: dict[tuple[str, str], Path] = {}
+
+    def get(engine: str, placement: str) -> Path:
+        key = (engine, placement)
+        if key not in cache:
+            site_url = PLACEMENTS[placement][0]
+            tmp = tmp_path_factory.mktemp(f"{engine}-{placement}")
+            if engine == "zensical":
+                cache[key] = zensical_build(tmp, site_url)
+            elif read_config()["site_url"] == site_url:
+                cache[key] = site  # the session's own MkDocs build
+            else:
+                cache[key] = build_site(ROOT, tmp / "site", env={"SITE_URL": site_url})
+        return cache[key]
+
+    return get
+
+
+def broken_links(site: Path, site_path: str, own_host: str) -> tuple[int, list[str]]:
+    """Every link, stylesheet, script and image of every page that leads nowhere
+    in the site: no file, or no element with the #anchor (test_html's check)."""
+    broken, checked = [], 0
+    for page in built_pages(site):
+        for element, url in links_of(soup(site / page)):
+            target = resolve(site, page, url, site_path, own_hosts=(own_host,))
+            if target is None:
+                continue
+            checked += 1
+            if not target.file.is_file():
+                broken.append(f"{page}: <{element.name} {url}> -> no file {target.file.relative_to(site)}")
+            elif target.fragment and target.file.suffix == ".html" and target.fragment not in ids_of(target.file):
+                broken.append(f"{page}: <{element.name} {url}> -> no id {target.fragment!r}")
+    return checked, broken
+
+
+@pytest.mark.parametrize(("engine", "placement"), BUILDS)
+def test_every_public_address_resolves(built, engine, placement):
+    missing = missing_addresses(built(engine, placement), read_list())
+    assert not missing, f"{engine}, {placement}: addresses the site lacks:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize(("engine", "placement"), BUILDS)
+def test_no_internal_link_is_broken(built, engine, placement):
+    site_url, site_path = PLACEMENTS[placement]
+    checked, broken = broken_links(built(engine, placement), site_path, site_url.split("/")[2])
+    assert checked > 1000, f"{engine}, {placement}: the link check found only {checked} links"
+    assert not broken, f"{engine}, {placement}: {len(broken)} broken links:\n" + "\n".join(broken[:40])
+
+
+@pytest.mark.parametrize(("engine", "placement"), BUILDS)
+def test_guide_json_is_built_with_the_site_address(built, engine, placement):
+    site_url = PLACEMENTS[placement][0]
+    built_json = json.loads((built(engine, placement) / "guide.json").read_text(encoding="utf-8"))
+    assert built_json == guide_json(GUIDE, site_url, read_config()["extra"].get("organisation"))
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+def test_zensical_pages_keep_their_descriptions_and_canonical_address(built, placement):
+    site_url = PLACEMENTS[placement][0]
+    site = built("zensical", placement)
+    for stage in GUIDE.stages:
+        page = soup(site / "stages" / stage.slug / "index.html")
+        assert page.select_one('meta[name="description"]')["content"] == plain_text(stage.summary), stage.slug
+        assert page.select_one('meta[property="og:description"]')["content"] == plain_text(stage.summary)
+        assert page.select_one('link[rel="canonical"]')["href"] == f"{site_url}stages/{stage.slug}/"
+    for worksheet in GUIDE.worksheets:
+        page = soup(site / "worksheets" / worksheet.id / "index.html")
+        assert page.select_one('meta[name="description"]')["content"] == plain_text(worksheet.purpose)
+
+
+def test_the_link_check_catches_a_link_above_a_sub_folder(tmp_path):
+    (tmp_path / "stages" / "a").mkdir(parents=True)
+    (tmp_path / "stages" / "a" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    page = Path("stages/a/index.html")
+    assert resolve(tmp_path, page, "/guide/stages/a/", "/guide/").file.is_file()
+    assert resolve(tmp_path, page, "../a/", "/guide/").file.is_file()
+    # Written from the domain root, it would leave a copy in /guide/.
+    outside = resolve(tmp_path, page, "/stages/a/", "/guide/")
+    assert not outside.file.is_file() and OUTSIDE_SITE in outside.file.parts
+    assert not resolve(tmp_path, page, "../../../", "/guide/").file.is_file()
