@@ -8,6 +8,7 @@ pinned virtualenv, .venv-zensical), once per placement per test session.
 """
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,20 @@ def test_the_link_check_catches_a_link_above_a_sub_folder(tmp_path):
     outside = resolve(tmp_path, page, "/stages/a/", "/guide/")
     assert not outside.file.is_file() and OUTSIDE_SITE in outside.file.parts
     assert not resolve(tmp_path, page, "../../../", "/guide/").file.is_file()
+
+
+def test_the_guide_is_loaded_once_until_its_file_changes(tmp_path):
+    # Zensical runs define_env once per page: the data is read and validated
+    # once, and again only after an edit (as `mkdocs serve` needs).
+    import macros
+
+    data = tmp_path / "guide.yml"
+    data.write_text((ROOT / "tests" / "fixtures" / "guide.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = macros._guide(data)
+    assert macros._guide(data) is first
+    text = data.read_text(encoding="utf-8").replace("First stage", "The first stage", 1)
+    data.write_text(text, encoding="utf-8")
+    os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns + 1_000_000_000))
+    changed = macros._guide(data)
+    assert changed is not first
+    assert changed.stages[0].title == "The first stage"
