@@ -33,7 +33,7 @@ CONFIG ?= mkdocs.yml
 .PHONY: help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	rm -rf $(VENV)
@@ -74,6 +74,7 @@ build: install ## Strict build into site/ (CONFIG=branded.yml for your copy)
 	$(BIN)/mkdocs build --strict -f $(CONFIG)
 
 publish-build: install ## Build for publishing: refuses the example site_url (set SITE_URL)
+	@$(BIN)/python scripts/public_links.py publish-check --config $(CONFIG)
 	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
 
 build-zensical: install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
@@ -84,7 +85,7 @@ build-zensical: install-zensical ## Build the same site with Zensical into site-
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
-test: install install-zensical chromium java checkers ## Run every test, browser tests included
+test: install install-zensical chromium java checkers ## Run every test, browser tests and the Zensical build included
 	$(BIN)/python -m pytest
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js

@@ -3,6 +3,7 @@
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
     python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
+    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
 is right before a page lands; tests/test_links.py proves the built site keeps
@@ -28,9 +29,10 @@ from macros.links import (  # noqa: E402
     redirects_from_config,
     written_anchors,
     removed_addresses,
+    require_published_address,
     write_guide_json,
 )
-from macros.model import load_guide  # noqa: E402
+from macros.model import GuideDataError, load_guide  # noqa: E402
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
@@ -147,10 +149,10 @@ def write_list(root: Path = ROOT, path: Path = LIST_FILE, allow_removal: bool = 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=("write", "check", "guide-json"))
+    parser.add_argument("mode", choices=("write", "check", "guide-json", "publish-check"))
     parser.add_argument("site_dir", nargs="?", type=Path, help="guide-json: the built site to write guide.json into")
     parser.add_argument(
-        "--config", type=Path, default=ROOT / "mkdocs.yml", help="guide-json: the config file the site was built from"
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="guide-json, publish-check: the config file"
     )
     parser.add_argument(
         "--allow-removal",
@@ -158,6 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         help="drop page addresses that no redirect keeps (only for pages never published)",
     )
     args = parser.parse_args(argv)
+    if args.mode == "publish-check":
+        config_file = args.config.resolve()
+        try:
+            require_published_address(read_config(config_file.parent, config_file.name).get("site_url") or "")
+        except GuideDataError as error:
+            print(f"{args.config}: {error}", file=sys.stderr)
+            return 1
+        return 0
     if args.mode == "guide-json":
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")

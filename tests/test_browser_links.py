@@ -9,7 +9,7 @@ from macros.links import absolute_url, stage_anchors
 from macros.model import load_guide
 from scripts.public_links import expected_addresses, read_config, read_list
 from test_browser_quality import AXE, AXE_OPTIONS, SCHEMES, describe_violations
-from test_links import branded_site, missing_addresses  # noqa: F401 (branded_site is a fixture)
+from test_links import branded_build, branded_site, missing_addresses  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_fixture_project, run_make
+from conftest import ROOT, BuildFailed, build_site, make_fixture_project, run_make
 from macros.advisers import address_groups
 from macros.links import (
     Redirect,
@@ -509,4 +509,13 @@ def test_publish_build_refuses_the_example_address(tmp_path):
     assert "site_url is still the example address https://after-the-no.example.org/" in result.stdout
     assert "SITE_URL=https://careers.example.ac.uk/guide/ make publish-build" in result.stdout
     assert not (project / "site" / "index.html").exists()
+
+
+def test_a_build_for_publishing_refuses_the_example_address_however_it_is_started(tmp_path):
+    # The workflow and `make publish-build` set ATN_PUBLISH=1; the build itself checks.
+    project = make_fixture_project(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site", env={"ATN_PUBLISH": "1"})
+    assert "site_url is still the example address" in failed.value.output
+    assert not (tmp_path / "site" / "index.html").exists()
 
