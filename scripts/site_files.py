@@ -76,7 +76,9 @@ def resolve(site: Path, page: Path, url: str, site_path: str = "/", own_hosts: t
     if parts.netloc and parts.netloc not in own_hosts:
         return None
     # The page's address on its host: a copy in a sub-folder has site_path first.
-    base = site_path + page_address(page).lstrip("/")
+    # Joined on a stand-in host, so extra "../" stop at the host's root as in
+    # a browser (urljoin keeps them on a bare path).
+    base = "http://site" + site_path + page_address(page).lstrip("/")
     absolute = urljoin(base, urlsplit(url)._replace(scheme="", netloc="").geturl())
     path = unquote(urlsplit(absolute).path)
     if not path.startswith(site_path):
