@@ -7,15 +7,22 @@ functions); this module only wires them to page stubs such as
 
 from pathlib import Path
 
-from . import advisers, links, pages, render, worksheets
-from .model import load_guide
+from mkdocs.exceptions import PluginError
+
+from . import advisers, checks, links, pages, render, worksheets
+from .model import GuideDataError, load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
 
 
 def define_env(env):
-    # Loaded and validated once per build; bad data raises here and stops it.
-    guide = load_guide(Path(env.project_dir) / DATA_FILE)
+    # Loaded and validated once per build; bad data or settings stop it here,
+    # with the message alone (MkDocs prints a PluginError without a traceback).
+    try:
+        guide = load_guide(Path(env.project_dir) / DATA_FILE)
+        checks.check_site(guide, env.conf)
+    except GuideDataError as error:
+        raise PluginError(str(error)) from None
     env.variables["guide"] = guide
     site_url = env.conf["site_url"] or ""
     extra = env.conf.setdefault("extra", {})

@@ -168,3 +168,78 @@ def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
     assert not stage.h1.select("a[href^='javascript']")
     template = soup(site / "templates" / "index.html").select_one(f"h3#{raw['templates'][0]['id']}")
     assert template.get_text(strip=True).startswith(title)
+
+
+# --- The release gate: `mkdocs build` itself refuses what would publish wrong (issue 9) ---
+
+
+def _edit_file(project, name, old, new):
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _duplicate_key(project):
+    stage = GUIDE.stages[0]
+    _edit_file(project, "data/guide.yml", f"  title: {stage.title}\n", f"  title: {stage.title}\n  title: Again\n")
+
+
+def _not_utf8(project):
+    data = project / "data" / "guide.yml"
+    data.write_bytes(data.read_bytes().replace(b"title: After the No", "title: Apr\xe8s the No".encode("latin-1"), 1))
+
+
+def _title_line_break(project):
+    stage = GUIDE.stages[1]
+    _edit_file(project, "data/guide.yml", f"  title: {stage.title}\n", f'  title: "{stage.title}\\nand more"\n')
+
+
+def _script_address(project):
+    _edit_file(project, "mkdocs.yml", '    name: ""\n    contact: ""\n    url: ""\n',
+               '    name: "Careers"\n    contact: "Contact us"\n    url: "javascript:alert(document.cookie)"\n')
+
+
+def _missing_stub(project):
+    (project / "docs" / "stages" / f"{GUIDE.stages[2].slug}.md").unlink()
+
+
+def _missing_nav_line(project):
+    _edit_file(project, "mkdocs.yml", f"      - worksheets/{GUIDE.worksheets[0].id}.md\n", "")
+
+
+def _checklist_clash(project):
+    stage = next(s for s in GUIDE.stages if s.checklist)
+    item = stage.checklist[0].id
+    _edit_file(project, "data/guide.yml", f"  - id: {stage.checklist[1].id}\n", f"  - id: {item}-box\n")
+
+
+def _same_rights_region(project):
+    _edit_file(project, "mkdocs.yml", "  rights_notes: []\n",
+               '  rights_notes:\n    - {region: "Ελλάδα", text: "A."}\n    - {region: "ελλάδα", text: "B."}\n')
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_duplicate_key, "data/guide.yml, line "),
+        (_not_utf8, "data/guide.yml, line "),
+        (_title_line_break, f"stage '{GUIDE.stages[1].slug}' (stages[1]), field 'title': a title or label must be one line"),
+        (_script_address, "mkdocs.yml: extra.organisation.url must start with https:, http:, mailto: or tel:; "
+                          "got 'javascript:alert(document.cookie)'"),
+        (_missing_stub, f"data/guide.yml: stage '{GUIDE.stages[2].slug}' has no page: add docs/stages/{GUIDE.stages[2].slug}.md"),
+        (_missing_nav_line, f"data/guide.yml: worksheet '{GUIDE.worksheets[0].id}' is not in the nav"),
+        (_checklist_clash, "would be used twice on one page"),
+        (_same_rights_region, "mkdocs.yml: extra.rights_notes[1], field 'region'"),
+    ],
+    ids=["duplicate-key", "not-utf8", "title-line-break", "script-address", "missing-stub", "missing-nav-line",
+         "checklist-id-clash", "same-rights-region"],
+)
+def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
+    project = make_fixture_project(tmp_path)
+    edit(project)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert expected in failed.value.output
+    assert "Traceback" not in failed.value.output
+    assert not (tmp_path / "site" / "index.html").exists()
