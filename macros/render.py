@@ -9,6 +9,7 @@ site root (``stages/debrief/``); links are made relative to it so the site
 works from any folder on any host.
 """
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -77,8 +78,12 @@ _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
-    """A Markdown heading, so it joins the table of contents, with a fixed id when given."""
-    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text)))
+    """A Markdown heading, so it joins the table of contents, with a fixed id when given.
+
+    Only &, < and > are escaped: an apostrophe escaped as &#39; would have its
+    '#' backslash-escaped below, and the page title (nav, og:title, header)
+    would then show "Don&#39;t" instead of "Don't"."""
+    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
     return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 

@@ -1,6 +1,8 @@
 """Layer 3: strict builds of the real site and of fixture sites, and what a
 reader finds in the built HTML."""
 
+import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -243,3 +245,42 @@ def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
     assert expected in failed.value.output
     assert "Traceback" not in failed.value.output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+INJECTED = "Don't </title><script>window.hacked = 1</script> & go"
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    """The real project with a stage and a worksheet titled like an attack."""
+    tmp = tmp_path_factory.mktemp("injected")
+    project = make_fixture_project(tmp)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    raw["stages"][0]["title"] = INJECTED
+    raw["worksheets"][0]["title"] = INJECTED + " sheet"
+    data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return build_site(project, tmp / "site")
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [(f"stages/{GUIDE.stages[0].slug}", INJECTED), (f"worksheets/{GUIDE.worksheets[0].id}", INJECTED + " sheet")],
+    ids=["stage", "worksheet"],
+)
+def test_a_title_shows_as_text_wherever_the_theme_prints_it(injected_site, page, title):
+    html_page = soup(injected_site / page / "index.html")
+    assert html_page.title.get_text() == f"{title} - After the No"
+    assert html_page.select_one("meta[property='og:title']")["content"] == title
+    assert html_page.select_one("article h1").get_text() == title
+    assert html_page.select(".md-header__topic .md-ellipsis")[-1].get_text(strip=True) == title
+    nav = [a.get_text(" ", strip=True) for a in html_page.select("nav.md-nav--primary .md-nav__link")]
+    assert title in nav
+    index = json.loads((injected_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Material shows search titles as HTML, so what it shows is the unescaped text.
+    assert title in [html.unescape(doc["title"]) for doc in index["docs"] if doc["location"] == f"{page}/"]
+
+
+def test_no_page_carries_a_script_from_the_data(injected_site):
+    for path in injected_site.rglob("*.html"):
+        assert not [s for s in soup(path).find_all("script") if "window.hacked" in s.get_text()], path
