@@ -30,6 +30,7 @@ def define_env(env):
     # each page's description and linkable anchors from here by page.url.
     written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
     extra["atn_pages"] = links.page_info(guide, written)
+    extra["atn_key_moves"] = links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"]))
 
     @env.macro
     def adviser_addresses() -> str:
