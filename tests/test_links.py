@@ -21,6 +21,7 @@ from macros.links import (
     markdown_anchors,
     removed_addresses,
     stage_anchors,
+    stored_key_moves,
 )
 from macros.model import load_guide, parse_guide
 from macros.render import STAGE_SECTIONS, present_sections
@@ -421,3 +422,16 @@ def test_pages_workflow_builds_strictly_with_the_pinned_packages():
     assert "make links-check" in runs
     assert any("mkdocs build --strict" in run for run in runs)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_renamed_stages_and_worksheets_carry_their_stored_keys_over():
+    redirects = [
+        Redirect("stages/debrief.md", "stages/debrief-your-interview.md"),
+        Redirect("worksheets/feedback-log.md", "worksheets/feedback-notes.md"),
+        Redirect("old-help.md", "situations.md"),
+        Redirect("stages/feel-it.md", "worksheets/feelings-check-in.md"),
+    ]
+    assert stored_key_moves(redirects) == [
+        ("atn:check:debrief:", "atn:check:debrief-your-interview:"),
+        ("atn:ws:feedback-log:ws-feedback-log-", "atn:ws:feedback-notes:ws-feedback-notes-"),
+    ]
