@@ -122,11 +122,12 @@ def route_problems(pages: list[DataPage], nav: Any, docs_dir: Path) -> list[str]
     problems: list[str] = []
     for page in pages:
         where = f"{DATA_FILE}: {page.kind} '{page.id}'"
-        if not (docs_dir / page.doc).is_file():
-            problems.append(
-                f"{where} has no page: add docs/{page.doc} holding the one line "
-                f'{{{{ {page.macro}("{page.id}") }}}}'
-            )
+        call = f'{{{{ {page.macro}("{page.id}") }}}}'
+        stub = docs_dir / page.doc
+        if not stub.is_file():
+            problems.append(f"{where} has no page: add docs/{page.doc} holding the one line {call}")
+        elif call not in stub.read_text(encoding="utf-8"):
+            problems.append(f"{where}: docs/{page.doc} should hold the one line {call}")
         if page.doc not in listed:
             problems.append(f"{where} is not in the nav: add the line '- {page.doc}' to nav in mkdocs.yml")
     return problems

@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuildFailed, build_site, make_fixture_project
 from macros.model import load_guide
-from macros.render import present_sections
+from macros.pages import templates_page_ids
+from macros.render import present_sections, stage_page_ids
+from macros.worksheets import sheet_ids
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 
@@ -284,3 +286,19 @@ def test_a_title_shows_as_text_wherever_the_theme_prints_it(injected_site, page,
 def test_no_page_carries_a_script_from_the_data(injected_site):
     for path in injected_site.rglob("*.html"):
         assert not [s for s in soup(path).find_all("script") if "window.hacked" in s.get_text()], path
+
+
+def test_the_id_lists_the_checks_use_match_the_built_pages(site):
+    """macros/checks.py refuses ids that would clash, from lists kept next to
+    the partials; every id in those lists is on the built page, once."""
+
+    def ids_on(path):
+        return [el["id"] for el in soup(path).article.select("[id]")]
+
+    pages = [(site / "stages" / s.slug / "index.html", stage_page_ids(s)) for s in GUIDE.stages]
+    pages += [(site / "worksheets" / w.id / "index.html", sheet_ids(w)) for w in GUIDE.worksheets]
+    pages.append((site / "templates" / "index.html", templates_page_ids(GUIDE)))
+    for path, listed in pages:
+        built = ids_on(path)
+        missing = [i for i, _ in listed if built.count(i) != 1]
+        assert not missing, f"{path.relative_to(site)}: {missing}"

@@ -390,3 +390,12 @@ def test_a_page_the_data_promises_needs_its_stub_and_nav_line(tmp_path):
     assert checks.route_problems(pages[:1], [{"Stages": []}], tmp_path) == [
         "data/guide.yml: stage 'feel-it' is not in the nav: add the line '- stages/feel-it.md' to nav in mkdocs.yml"
     ]
+    (tmp_path / "stages" / "feel-it.md").write_text('{{ stage_page("debrief") }}\n', encoding="utf-8")
+    assert checks.route_problems(pages[:1], nav, tmp_path) == [
+        """data/guide.yml: stage 'feel-it': docs/stages/feel-it.md should hold the one line {{ stage_page("feel-it") }}"""
+    ]
+
+
+def test_the_real_pages_are_all_there():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert checks.route_problems(checks.data_pages(load_guide(DATA)), config["nav"], DOCS) == []
