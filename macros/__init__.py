@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from . import advisers, checks, links, pages, render, worksheets
 from .model import GuideDataError, load_guide
 
-DATA_FILE = Path("data") / "guide.yml"
+DATA_FILE = Path(checks.DATA_FILE)
 
 
 def define_env(env):

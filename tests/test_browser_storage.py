@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from conftest import ROOT, build_site, make_fixture_project, serve
 from macros.model import load_guide
 from macros.worksheets import field_id
+from test_browser_worksheets import axe_problems
 
 pytestmark = pytest.mark.browser
 
@@ -177,6 +178,7 @@ def test_without_storage_a_worksheet_says_so_where_you_type_and_still_saves_to_a
     saved = json.loads(open(download.value.path(), encoding="utf-8").read())
     assert saved["answers"] == {FEELING: "worried"}
     assert errors == []
+    assert axe_problems(page, "worksheet with the storage notice") == []
 
 
 def test_without_storage_a_checklist_says_so_and_still_ticks(blocked_page, base_url):
