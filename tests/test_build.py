@@ -250,6 +250,7 @@ def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
 
 
 INJECTED = "Don't </title><script>window.hacked = 1</script> & go"
+SUMMARY = "Don't **rush**: <b>breathe</b> & wait."
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +261,7 @@ def injected_site(tmp_path_factory):
     data = project / "data" / "guide.yml"
     raw = yaml.safe_load(data.read_text(encoding="utf-8"))
     raw["stages"][0]["title"] = INJECTED
+    raw["stages"][0]["summary"] = SUMMARY
     raw["worksheets"][0]["title"] = INJECTED + " sheet"
     data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return build_site(project, tmp / "site")
@@ -281,6 +283,13 @@ def test_a_title_shows_as_text_wherever_the_theme_prints_it(injected_site, page,
     index = json.loads((injected_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     # Material shows search titles as HTML, so what it shows is the unescaped text.
     assert title in [html.unescape(doc["title"]) for doc in index["docs"] if doc["location"] == f"{page}/"]
+
+
+def test_a_summary_shows_as_text_in_the_page_descriptions(injected_site):
+    head = soup(injected_site / "stages" / GUIDE.stages[0].slug / "index.html").head
+    plain = "Don't rush: <b>breathe</b> & wait."
+    assert head.select_one("meta[name='description']")["content"] == plain
+    assert head.select_one("meta[property='og:description']")["content"] == plain
 
 
 def test_no_page_carries_a_script_from_the_data(injected_site):
