@@ -12,7 +12,6 @@ pages, the settings or the files around the data:
 Each problem stops the build with the file, the item and the field named.
 """
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from .links import markdown_anchors, nav_docs
 from .model import Guide, GuideDataError
 from .pages import SupportLine, _config_entries, rights_note_entries, templates_page_ids
-from .render import PageId, heading_id, stage_page_ids
+from .render import PageId, stage_page_ids
 from .worksheets import RESERVED_IDS, sheet_ids
 
 DATA_FILE = "data/guide.yml"
@@ -58,17 +57,10 @@ def duplicate_ids(where: str, ids: list[PageId]) -> list[str]:
 
 
 def written_heading_ids(doc: Path) -> list[PageId]:
-    """The ids of a hand-written page's own Markdown headings: fixed ({#id}) or made from the text."""
+    """The fixed ids ({#id}) a hand-written page gives its own headings."""
     if not doc.is_file():
         return []
-    ids: list[PageId] = []
-    for line in doc.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"#{1,6}\s+(.+?)\s*$", line)
-        if match:
-            fixed = markdown_anchors(match.group(1))
-            text = re.sub(r"\s*\{#.*\}$", "", match.group(1))
-            ids.append((fixed[0] if fixed else heading_id(text), f"the heading '{text}' in docs/{doc.name}"))
-    return ids
+    return [(anchor, f"a heading in docs/{doc.name}") for anchor in markdown_anchors(doc.read_text(encoding="utf-8"))]
 
 
 def page_id_problems(guide: Guide, docs_dir: Path) -> list[str]:

@@ -36,8 +36,8 @@ def templates_page(guide: Guide) -> str:
 
 
 def templates_page_ids(guide: Guide) -> list[PageId]:
-    """Every element id templates_page.md.j2 writes, with its owner (keep in
-    step with the partial); the page's own headings are added by the check."""
+    """Every fixed element id templates_page.md.j2 writes, with its owner (keep
+    in step with the partial); the page's own fixed heading ids are added by the check."""
     ids: list[PageId] = []
     for stage in guide.stages:
         if stage.templates:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Optional
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from .model import Guide, Stage
@@ -191,19 +190,15 @@ def stage_page(guide: Guide, slug: str) -> str:
 
 
 # An element id on a page, and what on the page carries it (for error messages).
+# Headings without a fixed id are left out: Python-Markdown gives them one no
+# other element has (a clash becomes "steps_1").
 PageId = tuple[str, str]
 
 
-def heading_id(text: str) -> str:
-    """The id Python-Markdown's toc gives a heading that has no fixed one."""
-    return slugify(text, "-")
-
-
 def stage_page_ids(stage: Stage) -> list[PageId]:
-    """Every element id stage_page.md.j2 and checklist.html.j2 write, with its owner.
-    Keep in step with those partials: checks.check_page_ids refuses duplicates."""
-    ids: list[PageId] = [(heading_id(stage.title), "the page heading (field 'title')")]
-    ids += [(section, "the fixed section id") for section in present_sections(stage)]
+    """Every fixed element id stage_page.md.j2 and checklist.html.j2 write, with
+    its owner. Keep in step with those partials: macros/checks.py refuses duplicates."""
+    ids: list[PageId] = [(section, "the fixed section id") for section in present_sections(stage)]
     ids += [(f"step-{step.id}", f"step '{step.id}' (field 'steps')") for step in stage.steps or []]
     for item in stage.checklist or []:
         owner = f"checklist item '{item.id}' (field 'checklist')"

@@ -293,13 +293,7 @@ def test_checklist_ids_that_make_the_same_element_id_stop():
     ) in id_problems(raw)
 
 
-def test_a_stage_title_that_makes_a_section_id_stops():
-    raw = minimal()
-    raw["stages"][1]["title"] = "Steps"
-    assert "stage 'debrief': the id 'steps' would be used twice" in id_problems(raw)
-
-
-@pytest.mark.parametrize("template_id", ["message-templates", "stage-feel-it", "message-reply"])
+@pytest.mark.parametrize("template_id", ["stage-feel-it", "message-reply"])
 def test_a_template_id_equal_to_an_anchor_of_the_templates_page_stops(template_id):
     raw = minimal()
     template = {"title": "Reply", "when": "Now.", "body": "Hi.", "change": ["Name"], "avoid": ["Anger"]}
@@ -317,6 +311,18 @@ def test_a_field_id_equal_to_a_table_cell_stops():
     table = prompt("people", "table", columns=["Name", "How"], rows=2)
     raw = with_worksheets(sheet("plan", table, prompt("people-r2-c1")))
     assert "the id 'ws-plan-people-r2-c1' would be used twice on one page, by worksheet 'plan', prompt 'people', row 2 column 1" in id_problems(raw)
+
+
+def test_a_template_id_equal_to_a_fixed_heading_id_of_the_templates_page_stops(tmp_path):
+    (tmp_path / "templates.md").write_text("# Message templates\n\n## Before you write {#before}\n", encoding="utf-8")
+    raw = minimal()
+    raw["templates"] = [{"id": "before", "title": "Reply", "when": "Now.", "body": "Hi.", "change": ["N"], "avoid": ["A"]}]
+    raw["stages"][0]["templates"] = ["before"]
+    problems = checks.page_id_problems(parse_guide(raw, FILE), tmp_path)
+    assert problems == [
+        "data/guide.yml: templates page (docs/templates.md): the id 'before' would be used twice on one page, "
+        "by a heading in docs/templates.md and by template 'before' (field 'id'); rename one of them"
+    ]
 
 
 def test_two_worksheets_whose_answers_collide_in_the_workbook_stop():
