@@ -155,7 +155,7 @@ def test_a_stub_naming_an_unknown_stage_stops_the_build(tmp_path):
     (project / "docs" / "stages" / "debrief.md").write_text('{{ stage_page("debreif") }}\n', encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_site(project, tmp_path / "site")
-    assert "no stage with slug 'debreif'" in failed.value.output
+    assert """stage 'debrief': docs/stages/debrief.md should hold the one line {{ stage_page("debrief") }}""" in failed.value.output
 
 
 def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
