@@ -13,11 +13,12 @@ import os
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 
-from . import advisers, links, pages, render, worksheets
-from .model import Guide, load_guide
+from . import advisers, checks, links, pages, render, worksheets
+from .model import Guide, GuideDataError, load_guide
 
-DATA_FILE = Path("data") / "guide.yml"
+DATA_FILE = Path(checks.DATA_FILE)
 # `make publish-build` sets it: the build then refuses the example site_url.
 PUBLISH_FLAG = "ATN_PUBLISH"
 
@@ -54,9 +55,14 @@ def _describe(env, description: str) -> None:
 
 
 def define_env(env):
-    # Loaded and validated once per build (and per change); bad data raises
-    # here and stops it.
-    guide = _guide(Path(env.project_dir) / DATA_FILE)
+    # Loaded and validated once per build (and per change); bad data or
+    # settings stop it here, with the message alone (MkDocs prints a
+    # PluginError without a traceback).
+    try:
+        guide = _guide(Path(env.project_dir) / DATA_FILE)
+        checks.check_site(guide, env.conf)
+    except GuideDataError as error:
+        raise PluginError(str(error)) from None
     env.variables["guide"] = guide
     site_url = env.conf["site_url"] or ""
     if os.environ.get(PUBLISH_FLAG) == "1":
@@ -68,6 +74,7 @@ def define_env(env):
     # each page's linkable anchors from here by page.url (MkDocs only).
     written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
     extra["atn_pages"] = links.page_info(guide, written)
+    extra["atn_key_moves"] = links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"]))
 
     @env.macro
     def adviser_addresses() -> str:

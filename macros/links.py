@@ -115,6 +115,31 @@ def redirects_from_config(plugins: Any) -> list[Redirect]:
     return []
 
 
+def redirects_from_plugins(plugins: Any) -> list[Redirect]:
+    """The redirect_maps of the loaded mkdocs-redirects plugin (define_env's env.conf["plugins"])."""
+    plugin = plugins.get("redirects") if isinstance(plugins, dict) else None
+    maps = (plugin.config.get("redirect_maps") if plugin is not None else None) or {}
+    return [Redirect(old, new) for old, new in maps.items()]
+
+
+# What a reader's browser keeps, by page (see checklist.html.j2 and worksheets.py):
+# a tick as atn:check:<stage>:<item>, an answer as atn:ws:<worksheet>:ws-<worksheet>-<prompt...>.
+STORED_KEY_PREFIXES = (("stages/", "atn:check:{0}:"), ("worksheets/", "atn:ws:{0}:ws-{0}-"))
+
+
+def stored_key_moves(redirects: list[Redirect]) -> list[tuple[str, str]]:
+    """(old prefix, new prefix) of the stored keys of each renamed stage or
+    worksheet, so atn.js carries its readers' ticks and answers over."""
+    moves: list[tuple[str, str]] = []
+    for redirect in redirects:
+        for folder, prefix in STORED_KEY_PREFIXES:
+            old, new = (name.removeprefix(folder).removesuffix(".md") for name in (redirect.old, redirect.new))
+            renamed = redirect.old.startswith(folder) and redirect.new.startswith(folder) and old != new
+            if renamed and "/" not in old + new:
+                moves.append((prefix.format(old), prefix.format(new)))
+    return moves
+
+
 def nav_docs(nav: Any) -> list[str]:
     """Every Markdown file named in mkdocs.yml's nav, in nav order (external links skipped)."""
     found: list[str] = []

@@ -12,12 +12,39 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("a title or label must be one line: take out the line break")
+    return value
+
+
+# Maximum lengths, in characters. Each leaves the real data room to grow (the
+# longest today: a title 46, a label 95, a reference title 118, a step text
+# 318, a template body 598) yet stops a pasted page, which would break the
+# layout, the printed sheet or the search index.
+TITLE_MAX = 120
+LABEL_MAX = 200
+CITATION_MAX = 300
+TEXT_MAX = 1200
+BODY_MAX = 4000
+
+# A paragraph or sentence of the guide.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX, strip_whitespace=True)]
+# Titles, names and column headings: one line, short.
+Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX, strip_whitespace=True), AfterValidator(_one_line)]
+# A worksheet question: one line, up to a long sentence.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX, strip_whitespace=True), AfterValidator(_one_line)]
+# A cited work's title, as published (some are long): one line.
+Citation = Annotated[str, StringConstraints(min_length=1, max_length=CITATION_MAX, strip_whitespace=True), AfterValidator(_one_line)]
+# A message template's body: several paragraphs.
+Body = Annotated[str, StringConstraints(min_length=1, max_length=BODY_MAX, strip_whitespace=True)]
 
 
 class GuideDataError(Exception):
@@ -30,7 +57,7 @@ class Strict(BaseModel):
 
 class Step(Strict):
     id: Slug
-    title: Text
+    title: Title
     text: Text
 
 
@@ -40,7 +67,7 @@ class ChecklistItem(Strict):
 
 
 class Trap(Strict):
-    title: Text
+    title: Title
     text: Text
 
 
@@ -49,13 +76,13 @@ FieldKind = Literal["line", "lines", "scale", "yesno", "date", "table"]
 
 class Prompt(Strict):
     id: Slug
-    label: Text
+    label: Label
     kind: FieldKind
     hint: Optional[Text] = None
     # How much writing space: lines for "lines", rows for "table".
     rows: Annotated[int, Field(ge=1, le=12)] = 1
     # At most five, so each column keeps room for handwriting on a printed page.
-    columns: Annotated[list[Text], Field(min_length=1, max_length=5)] | None = None
+    columns: Annotated[list[Title], Field(min_length=1, max_length=5)] | None = None
 
     @model_validator(mode="after")
     def _columns_only_for_tables(self) -> "Prompt":
@@ -70,7 +97,7 @@ class Prompt(Strict):
 
 class Worksheet(Strict):
     id: Slug
-    title: Text
+    title: Title
     purpose: Text
     minutes: Annotated[int, Field(ge=1, le=240)]
     prompts: Annotated[list[Prompt], Field(min_length=1)]
@@ -78,20 +105,20 @@ class Worksheet(Strict):
 
 class Template(Strict):
     id: Slug
-    title: Text
+    title: Title
     when: Text
-    subject: Optional[Text] = None
-    body: Text
+    subject: Optional[Title] = None
+    body: Body
     change: Annotated[list[Text], Field(min_length=1)]
     avoid: Annotated[list[Text], Field(min_length=1)]
 
 
 class Reference(Strict):
     id: Slug
-    authors: Text
+    authors: Citation
     year: Annotated[int, Field(ge=1900, le=2100)]
-    title: Text
-    source: Text
+    title: Citation
+    source: Citation
     finding: Text
     caveat: Text
 
@@ -112,6 +139,10 @@ class Condition(Strict):
     def _has_a_bound(self) -> "Condition":
         if self.at_least is None and self.at_most is None:
             raise ValueError("field 'at_least' or 'at_most': a condition needs at least one bound")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError(
+                f"field 'at_least': {self.at_least} is above at_most {self.at_most}, so no numbers could ever match"
+            )
         return self
 
     def holds(self, counts: dict[str, int]) -> bool:
@@ -124,7 +155,7 @@ class Rule(Strict):
 
     id: Slug
     when: list[Condition]
-    weak_step: Text
+    weak_step: Title
     advice: Text
     stages: Annotated[list[Slug], Field(min_length=1)]
 
@@ -134,11 +165,11 @@ class Rule(Strict):
 
 class Stage(Strict):
     slug: Slug
-    title: Text
+    title: Title
     summary: Text
     minutes: Annotated[int, Field(ge=1, le=600)]
     # The method-table cells: the method's short name and why it helps.
-    method: Text
+    method: Title
     helps: Text
     # Sections still being written are absent (and left off the page);
     # a section that is present must have something in it.
@@ -153,7 +184,7 @@ class Stage(Strict):
 
 
 class Guide(Strict):
-    title: Text
+    title: Title
     stages: Annotated[list[Stage], Field(min_length=1)]
     worksheets: list[Worksheet] = []
     templates: list[Template] = []
@@ -189,6 +220,7 @@ class Guide(Strict):
                 ids = [item.id for item in getattr(stage, kind) or []]
                 problems += _duplicates(f"{where} {kind}", "id", ids)
             for field, names in known.items():
+                problems += _duplicates(f"{where}, field '{field}'", "entry", getattr(stage, field))
                 for name in getattr(stage, field):
                     if name not in names:
                         problems.append(f"{where}, field '{field}': '{name}' does not exist")
@@ -305,13 +337,53 @@ def parse_guide(raw: Any, path: Path) -> Guide:
         raise GuideDataError(format_errors(path, raw, error)) from None
 
 
-def load_guide(path: Path) -> Guide:
+class DuplicateKeyError(yaml.YAMLError):
+    def __init__(self, key: Any, line: int, first_line: int):
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key given twice in one mapping is an
+    error: plain YAML keeps the second value without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DuplicateKeyError(key, line, seen[key])
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file as Python data; every problem stops with the file and line named."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise GuideDataError(f"{path}: the guide data file is missing") from None
     try:
-        raw = yaml.safe_load(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise GuideDataError(
+            f"{path}, line {line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read). "
+            "Save it as UTF-8 in your editor."
+        ) from None
+    try:
+        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+    except DuplicateKeyError as error:
+        raise GuideDataError(
+            f"{path}, line {error.line}: duplicate key '{error.key}' (first given on line {error.first_line}); "
+            "keep one, or the second would silently replace the first"
+        ) from None
     except yaml.YAMLError as error:
         raise GuideDataError(f"{path}: not valid YAML: {error}") from None
-    return parse_guide(raw, path)
+
+
+def load_guide(path: Path) -> Guide:
+    return parse_guide(read_yaml(path), path)

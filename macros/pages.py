@@ -1,14 +1,16 @@
 """Pure render functions for the guide's shared pages: templates, the journey
 picture, references, support lines and local rights notes."""
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .model import COUNTS, Condition, Guide, Rule, Stage, Template
-from .render import Cell, DataTable, Link, relative_url, render_partial, stage_path
+from .model import COUNTS, Condition, Guide, GuideDataError, Rule, Stage, Template
+from .render import Cell, DataTable, Link, PageId, relative_url, render_partial, stage_path
 
 TEMPLATES_HERE = "templates/"
 
@@ -31,6 +33,19 @@ def templates_page(guide: Guide) -> str:
         if stage.templates
     ]
     return render_partial("templates_page.md.j2", groups=groups)
+
+
+def templates_page_ids(guide: Guide) -> list[PageId]:
+    """Every fixed element id templates_page.md.j2 writes, with its owner (keep
+    in step with the partial); the page's own fixed heading ids are added by the check."""
+    ids: list[PageId] = []
+    for stage in guide.stages:
+        if stage.templates:
+            ids.append((f"stage-{stage.slug}", f"the heading of stage '{stage.slug}' templates"))
+    for template in guide.templates:
+        ids += [(template.id, f"template '{template.id}' (field 'id')"),
+                (f"message-{template.id}", f"template '{template.id}', its message box")]
+    return ids
 
 
 def journey(guide: Guide, here: str) -> str:
@@ -67,7 +82,12 @@ class RightsNote:
 
     @property
     def anchor(self) -> str:
-        return "local-" + "-".join(re.findall(r"[a-z0-9]+", self.region.lower()))
+        """``local-`` and the region's name in plain letters (accents dropped);
+        a name with no Latin letters (Ελλάδα, 日本) gets a short fingerprint of
+        itself instead, so every region keeps its own anchor from build to build."""
+        plain = unicodedata.normalize("NFKD", self.region).encode("ascii", "ignore").decode().lower()
+        words = re.findall(r"[a-z0-9]+", plain)
+        return "local-" + ("-".join(words) if words else hashlib.sha1(self.region.casefold().encode()).hexdigest()[:8])
 
 
 def _config_entries(configured: Optional[list[Any]], key: str, kind: type) -> list[Any]:
@@ -78,7 +98,7 @@ def _config_entries(configured: Optional[list[Any]], key: str, kind: type) -> li
         if not isinstance(entry, dict) or set(entry) != set(fields) or not all(
             isinstance(entry[f], str) and entry[f].strip() for f in fields
         ):
-            raise ValueError(
+            raise GuideDataError(
                 f"mkdocs.yml: extra.{key}[{position}] needs exactly the text fields {', '.join(fields)}; got {entry!r}"
             )
         entries.append(kind(**{f: entry[f].strip() for f in fields}))
@@ -91,10 +111,23 @@ def support_lines(configured: Optional[list[Any]]) -> str:
     return render_partial("support_lines.html.j2", lines=lines)
 
 
+def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
+    """The notes of mkdocs.yml ``extra.rights_notes``; two that would share an anchor stop the build."""
+    notes = _config_entries(configured, "rights_notes", RightsNote)
+    first: dict[str, int] = {}
+    for position, note in enumerate(notes):
+        if note.anchor in first:
+            raise GuideDataError(
+                f"mkdocs.yml: extra.rights_notes[{position}], field 'region': '{note.region}' gives the anchor "
+                f"'{note.anchor}', like extra.rights_notes[{first[note.anchor]}]; give each region its own name"
+            )
+        first[note.anchor] = position
+    return notes
+
+
 def rights_notes(configured: Optional[list[Any]]) -> str:
     """Local notes a deployment adds to "Your rights", each under its region's heading."""
-    notes = _config_entries(configured, "rights_notes", RightsNote)
-    return render_partial("rights_notes.md.j2", notes=notes)
+    return render_partial("rights_notes.md.j2", notes=rights_note_entries(configured))
 
 
 COUNT_LABELS = {

@@ -10,6 +10,7 @@ the root path of ``site_url`` (``set_site_url``), so a copy in a sub-folder
 works, on MkDocs and on Zensical alike.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,8 +93,12 @@ _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
-    """A Markdown heading, so it joins the table of contents, with a fixed id when given."""
-    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text)))
+    """A Markdown heading, so it joins the table of contents, with a fixed id when given.
+
+    Only &, < and > are escaped: an apostrophe escaped as &#39; would have its
+    '#' backslash-escaped below, and the page title (nav, og:title, header)
+    would then show "Don&#39;t" instead of "Don't"."""
+    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
     return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 
@@ -198,6 +203,23 @@ def stage_page(guide: Guide, slug: str) -> str:
         references_href=relative_url(here, "references/"),
         start=Link("Start here", relative_url(here, "")),
     )
+
+
+# An element id on a page, and what on the page carries it (for error messages).
+# Headings without a fixed id are left out: Python-Markdown gives them one no
+# other element has (a clash becomes "steps_1").
+PageId = tuple[str, str]
+
+
+def stage_page_ids(stage: Stage) -> list[PageId]:
+    """Every fixed element id stage_page.md.j2 and checklist.html.j2 write, with
+    its owner. Keep in step with those partials: macros/checks.py refuses duplicates."""
+    ids: list[PageId] = [(section, "the fixed section id") for section in present_sections(stage)]
+    ids += [(f"step-{step.id}", f"step '{step.id}' (field 'steps')") for step in stage.steps or []]
+    for item in stage.checklist or []:
+        owner = f"checklist item '{item.id}' (field 'checklist')"
+        ids += [(f"check-{item.id}", owner), (f"check-{item.id}-box", f"{owner}, its tick box")]
+    return ids
 
 
 def present_sections(stage: Stage) -> list[str]:

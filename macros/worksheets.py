@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
-from .render import WORKBOOK_PATH, Link, relative_url, render_partial, stage_path, worksheet_path
+from .render import WORKBOOK_PATH, Link, PageId, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
 SCALE = tuple(range(1, 11))
@@ -87,6 +87,37 @@ def answer_ids(worksheet: Worksheet) -> list[str]:
             ]
         else:
             ids.append(field_id(worksheet, prompt))
+    return ids
+
+
+# Worksheet ids the site uses itself: the workbook (its page, its heading id
+# and the "worksheet" of a whole-workbook answers file) and the list page.
+RESERVED_IDS = ("workbook", "index")
+
+
+def sheet_ids(worksheet: Worksheet) -> list[PageId]:
+    """Every element id worksheet_sheet.html.j2 writes for one sheet, with its
+    owner (keep in step with the partial); checks.check_page_ids refuses duplicates."""
+    ids: list[PageId] = [(worksheet.id, f"worksheet '{worksheet.id}', its heading")]
+    for prompt in worksheet.prompts:
+        own = field_id(worksheet, prompt)
+        owner = f"worksheet '{worksheet.id}', prompt '{prompt.id}'"
+        ids.append((own, owner))
+        if prompt.hint and prompt.kind != "table":
+            ids.append((f"{own}-hint", f"{owner}, its hint"))
+        if prompt.kind == "scale":
+            ids += [(f"{own}-{value}", f"{owner}, choice {value}") for value in SCALE]
+        elif prompt.kind == "yesno":
+            ids += [(f"{own}-{value}", f"{owner}, choice {value}") for value, _ in YES_NO]
+        elif prompt.kind == "table":
+            assert prompt.columns is not None
+            ids += [(f"{own}-c{column}", f"{owner}, column {column}") for column in range(1, len(prompt.columns) + 1)]
+            ids += [(f"{own}-r{row}", f"{owner}, row {row}") for row in range(1, prompt.rows + 1)]
+            ids += [
+                (cell_id(worksheet, prompt, row, column), f"{owner}, row {row} column {column}")
+                for row in range(1, prompt.rows + 1)
+                for column in range(1, len(prompt.columns) + 1)
+            ]
     return ids
 
 

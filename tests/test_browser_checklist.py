@@ -33,6 +33,7 @@ def test_tick_survives_reload_and_clear_resets(page, base_url, checklist_stage):
     assert boxes(page).nth(0).is_checked() and not boxes(page).nth(1).is_checked()
     key = f"atn:check:{checklist_stage.slug}:{checklist_stage.checklist[0].id}"
     assert page.evaluate(f"localStorage.getItem('{key}')") == "1"
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear ticks").click()
     assert not boxes(page).nth(0).is_checked()
     page.reload()

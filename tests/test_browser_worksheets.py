@@ -253,6 +253,7 @@ def test_save_and_load_round_trip(page, base_url):
     other = field_id(GUIDE.worksheet("feedback-log"), GUIDE.worksheet("feedback-log").prompts[0])
     page.locator(f"#{other}").fill("Shop supervisor, Greens")
     page.locator(f"#{field_id(worksheet, tell)}").fill("changed")
+    page.once("dialog", lambda dialog: dialog.accept())  # it replaces "changed": asked first
     load_answers(page, json.dumps(saved), name)
     expect(status(page)).to_have_text(f"Your answers were loaded from {name}.")
     assert page.locator(f"#{field_id(worksheet, tell)}").input_value() == "My sister"
@@ -285,6 +286,12 @@ BAD_FILES = {
                                "a damaged answer (ws-feelings-check-in-feeling)"),
     "scale out of range": (json.dumps(good_file(answers={"ws-feelings-check-in-strength": "11"})),
                            "does not fit its question (ws-feelings-check-in-strength)"),
+    "a day that does not exist": (json.dumps(good_file(answers={"ws-feelings-check-in-time-limit": "2026-02-31"})),
+                                  "does not fit its question (ws-feelings-check-in-time-limit)"),
+    "a month that does not exist": (json.dumps(good_file(answers={"ws-feelings-check-in-time-limit": "2026-13-01"})),
+                                    "does not fit its question (ws-feelings-check-in-time-limit)"),
+    "a date in words": (json.dumps(good_file(answers={"ws-feelings-check-in-time-limit": "tomorrow"})),
+                        "does not fit its question (ws-feelings-check-in-time-limit)"),
 }
 
 

@@ -1,6 +1,8 @@
 """Layer 3: strict builds of the real site and of fixture sites, and what a
 reader finds in the built HTML."""
 
+import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -11,7 +13,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuildFailed, build_site, make_fixture_project
 from macros.model import load_guide
-from macros.render import present_sections
+from macros.pages import templates_page_ids
+from macros.render import present_sections, stage_page_ids
+from macros.worksheets import sheet_ids
 from scripts.public_links import read_config
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -152,7 +156,7 @@ def test_a_stub_naming_an_unknown_stage_stops_the_build(tmp_path):
     (project / "docs" / "stages" / "debrief.md").write_text('{{ stage_page("debreif") }}\n', encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_site(project, tmp_path / "site")
-    assert "no stage with slug 'debreif'" in failed.value.output
+    assert """stage 'debrief': docs/stages/debrief.md should hold the one line {{ stage_page("debrief") }}""" in failed.value.output
 
 
 def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
@@ -169,3 +173,142 @@ def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
     assert not stage.h1.select("a[href^='javascript']")
     template = soup(site / "templates" / "index.html").select_one(f"h3#{raw['templates'][0]['id']}")
     assert template.get_text(strip=True).startswith(title)
+
+
+# --- The release gate: `mkdocs build` itself refuses what would publish wrong (issue 9) ---
+
+
+def _edit_file(project, name, old, new):
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _duplicate_key(project):
+    stage = GUIDE.stages[0]
+    _edit_file(project, "data/guide.yml", f"  title: {stage.title}\n", f"  title: {stage.title}\n  title: Again\n")
+
+
+def _not_utf8(project):
+    data = project / "data" / "guide.yml"
+    data.write_bytes(data.read_bytes().replace(b"title: After the No", "title: Apr\xe8s the No".encode("latin-1"), 1))
+
+
+def _title_line_break(project):
+    stage = GUIDE.stages[1]
+    _edit_file(project, "data/guide.yml", f"  title: {stage.title}\n", f'  title: "{stage.title}\\nand more"\n')
+
+
+def _script_address(project):
+    _edit_file(project, "mkdocs.yml", '    name: ""\n    contact: ""\n    url: ""\n',
+               '    name: "Careers"\n    contact: "Contact us"\n    url: "javascript:alert(document.cookie)"\n')
+
+
+def _missing_stub(project):
+    (project / "docs" / "stages" / f"{GUIDE.stages[2].slug}.md").unlink()
+
+
+def _missing_nav_line(project):
+    _edit_file(project, "mkdocs.yml", f"      - worksheets/{GUIDE.worksheets[0].id}.md\n", "")
+
+
+def _checklist_clash(project):
+    stage = next(s for s in GUIDE.stages if s.checklist)
+    item = stage.checklist[0].id
+    _edit_file(project, "data/guide.yml", f"  - id: {stage.checklist[1].id}\n", f"  - id: {item}-box\n")
+
+
+def _same_rights_region(project):
+    _edit_file(project, "mkdocs.yml", "  rights_notes: []\n",
+               '  rights_notes:\n    - {region: "Ελλάδα", text: "A."}\n    - {region: "ελλάδα", text: "B."}\n')
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_duplicate_key, "data/guide.yml, line "),
+        (_not_utf8, "data/guide.yml, line "),
+        (_title_line_break, f"stage '{GUIDE.stages[1].slug}' (stages[1]), field 'title': a title or label must be one line"),
+        (_script_address, "mkdocs.yml: extra.organisation.url must start with https:, http:, mailto: or tel:; "
+                          "got 'javascript:alert(document.cookie)'"),
+        (_missing_stub, f"data/guide.yml: stage '{GUIDE.stages[2].slug}' has no page: add docs/stages/{GUIDE.stages[2].slug}.md"),
+        (_missing_nav_line, f"data/guide.yml: worksheet '{GUIDE.worksheets[0].id}' is not in the nav"),
+        (_checklist_clash, "would be used twice on one page"),
+        (_same_rights_region, "mkdocs.yml: extra.rights_notes[1], field 'region'"),
+    ],
+    ids=["duplicate-key", "not-utf8", "title-line-break", "script-address", "missing-stub", "missing-nav-line",
+         "checklist-id-clash", "same-rights-region"],
+)
+def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
+    project = make_fixture_project(tmp_path)
+    edit(project)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    assert expected in failed.value.output
+    assert "Traceback" not in failed.value.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+INJECTED = "Don't </title><script>window.hacked = 1</script> & go"
+SUMMARY = "Don't **rush**: <b>breathe</b> & wait."
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    """The real project with a stage and a worksheet titled like an attack."""
+    tmp = tmp_path_factory.mktemp("injected")
+    project = make_fixture_project(tmp)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    raw["stages"][0]["title"] = INJECTED
+    raw["stages"][0]["summary"] = SUMMARY
+    raw["worksheets"][0]["title"] = INJECTED + " sheet"
+    data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return build_site(project, tmp / "site")
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [(f"stages/{GUIDE.stages[0].slug}", INJECTED), (f"worksheets/{GUIDE.worksheets[0].id}", INJECTED + " sheet")],
+    ids=["stage", "worksheet"],
+)
+def test_a_title_shows_as_text_wherever_the_theme_prints_it(injected_site, page, title):
+    html_page = soup(injected_site / page / "index.html")
+    assert html_page.title.get_text() == f"{title} - After the No"
+    assert html_page.select_one("meta[property='og:title']")["content"] == title
+    assert html_page.select_one("article h1").get_text() == title
+    assert html_page.select(".md-header__topic .md-ellipsis")[-1].get_text(strip=True) == title
+    nav = [a.get_text(" ", strip=True) for a in html_page.select("nav.md-nav--primary .md-nav__link")]
+    assert title in nav
+    index = json.loads((injected_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Material shows search titles as HTML, so what it shows is the unescaped text.
+    assert title in [html.unescape(doc["title"]) for doc in index["docs"] if doc["location"] == f"{page}/"]
+
+
+def test_a_summary_shows_as_text_in_the_page_descriptions(injected_site):
+    head = soup(injected_site / "stages" / GUIDE.stages[0].slug / "index.html").head
+    plain = "Don't rush: <b>breathe</b> & wait."
+    assert head.select_one("meta[name='description']")["content"] == plain
+    assert head.select_one("meta[property='og:description']")["content"] == plain
+
+
+def test_no_page_carries_a_script_from_the_data(injected_site):
+    for path in injected_site.rglob("*.html"):
+        assert not [s for s in soup(path).find_all("script") if "window.hacked" in s.get_text()], path
+
+
+def test_the_id_lists_the_checks_use_match_the_built_pages(site):
+    """macros/checks.py refuses ids that would clash, from lists kept next to
+    the partials; every id in those lists is on the built page, once."""
+
+    def ids_on(path):
+        return [el["id"] for el in soup(path).article.select("[id]")]
+
+    pages = [(site / "stages" / s.slug / "index.html", stage_page_ids(s)) for s in GUIDE.stages]
+    pages += [(site / "worksheets" / w.id / "index.html", sheet_ids(w)) for w in GUIDE.worksheets]
+    pages.append((site / "templates" / "index.html", templates_page_ids(GUIDE)))
+    for path, listed in pages:
+        built = ids_on(path)
+        missing = [i for i, _ in listed if built.count(i) != 1]
+        assert not missing, f"{path.relative_to(site)}: {missing}"

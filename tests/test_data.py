@@ -176,3 +176,232 @@ def test_diagnosis_condition_needs_a_known_count_and_a_bound():
     message = error_for(raw)
     assert "diagnosis rule 'a' (diagnosis[0]), condition when[0], field 'count'" in message
     assert "diagnosis rule 'b' (diagnosis[1]), condition when[0]: field 'at_least' or 'at_most': a condition needs at least one bound" in message
+
+
+# --- Data that would build but be wrong (issue 9) ------------------------------------------
+
+from macros import checks  # noqa: E402
+from macros.model import BODY_MAX, TEXT_MAX, TITLE_MAX  # noqa: E402
+from macros.pages import rights_note_entries  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+def test_a_key_given_twice_stops_with_its_line_and_name(tmp_path):
+    data = tmp_path / "guide.yml"
+    data.write_text("title: After the No\nstages:\n  - slug: feel-it\n    title: One\n    title: Two\n", encoding="utf-8")
+    with pytest.raises(GuideDataError) as caught:
+        load_guide(data)
+    assert str(caught.value) == (
+        f"{data}, line 5: duplicate key 'title' (first given on line 4); "
+        "keep one, or the second would silently replace the first"
+    )
+
+
+def test_a_file_that_is_not_utf8_is_named(tmp_path):
+    data = tmp_path / "guide.yml"
+    data.write_bytes("title: After the No\nstages:\n  - slug: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(GuideDataError) as caught:
+        load_guide(data)
+    assert str(caught.value).startswith(f"{data}, line 3: the file is not UTF-8 text (byte 0xe9")
+
+
+def test_at_least_above_at_most_can_never_match():
+    raw = minimal()
+    raw["diagnosis"] = [rule("a", [{"count": "replies", "at_least": 5, "at_most": 2}]), rule("z", [])]
+    assert (
+        "diagnosis rule 'a' (diagnosis[0]), condition when[0]: field 'at_least': 5 is above at_most 2"
+        in error_for(raw)
+    )
+
+
+@pytest.mark.parametrize("field", ["related", "worksheets", "templates", "evidence"])
+def test_a_stage_names_nothing_twice(field):
+    raw = minimal()
+    raw["stages"][0]["related"] = ["debrief"]
+    name = {"related": "debrief", "worksheets": "w", "templates": "t", "evidence": "r"}[field]
+    raw["stages"][0][field] = [name, name]
+    assert f"stage 'feel-it', field '{field}': duplicate entry '{name}' (2 times)" in error_for(raw)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (("stages", 0, "title"), "stage 'feel-it' (stages[0]), field 'title'"),
+        (("stages", 0, "steps", 0, "title"), "step 'name-it' (steps[0]), field 'title'"),
+        (("title",), "field 'title'"),
+    ],
+    ids=["stage", "step", "guide"],
+)
+def test_a_title_with_a_line_break_stops(path, expected):
+    raw = minimal()
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = "Let yourself\nfeel it"
+    message = error_for(raw)
+    assert f"{expected}: a title or label must be one line" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [(("stages", 1, "title"), TITLE_MAX), (("stages", 1, "summary"), TEXT_MAX), (("stages", 1, "steps", 0, "text"), TEXT_MAX)],
+    ids=["title", "summary", "step-text"],
+)
+def test_an_oversized_text_stops_and_the_limit_is_named(path, limit):
+    raw = minimal()
+    node = raw
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = "x" * limit
+    parse_guide(copy.deepcopy(raw), FILE)  # exactly at the limit is fine
+    node[path[-1]] = "x" * (limit + 1)
+    assert f"field '{path[-1]}': String should have at most {limit} characters" in error_for(raw)
+
+
+def test_the_real_data_leaves_room_under_every_limit():
+    guide = load_guide(DATA)
+    assert max(len(s.title) for s in guide.stages) <= TITLE_MAX // 2
+    assert max(len(t.body) for t in guide.templates) <= BODY_MAX // 2
+
+
+def with_worksheets(*worksheets: dict) -> dict:
+    raw = minimal()
+    raw["worksheets"] = list(worksheets)
+    raw["stages"][0]["worksheets"] = [w["id"] for w in worksheets]
+    return raw
+
+
+def sheet(worksheet_id: str, *prompts: dict) -> dict:
+    return {"id": worksheet_id, "title": "A sheet", "purpose": "Write.", "minutes": 5, "prompts": list(prompts)}
+
+
+def prompt(prompt_id: str, kind: str = "line", **more) -> dict:
+    return {"id": prompt_id, "label": "Question", "kind": kind, **more}
+
+
+def id_problems(raw: dict) -> str:
+    return "\n".join(checks.page_id_problems(parse_guide(raw, FILE), DOCS))
+
+
+def test_checklist_ids_that_make_the_same_element_id_stop():
+    raw = minimal()
+    raw["stages"][0]["checklist"].append({"id": "named-box", "text": "Another."})
+    assert (
+        "data/guide.yml: stage 'feel-it': the id 'check-named-box' would be used twice on one page, "
+        "by checklist item 'named' (field 'checklist'), its tick box and by checklist item 'named-box' (field 'checklist')"
+    ) in id_problems(raw)
+
+
+@pytest.mark.parametrize("template_id", ["stage-feel-it", "message-reply"])
+def test_a_template_id_equal_to_an_anchor_of_the_templates_page_stops(template_id):
+    raw = minimal()
+    template = {"title": "Reply", "when": "Now.", "body": "Hi.", "change": ["Name"], "avoid": ["Anger"]}
+    raw["templates"] = [dict(template, id="reply"), dict(template, id=template_id)]
+    raw["stages"][0]["templates"] = ["reply", template_id]
+    assert f"templates page (docs/templates.md): the id '{template_id}' would be used twice" in id_problems(raw)
+
+
+def test_a_field_id_equal_to_another_fields_hint_stops():
+    raw = with_worksheets(sheet("plan", prompt("goal", hint="One line."), prompt("goal-hint")))
+    assert "worksheet 'plan': the id 'ws-plan-goal-hint' would be used twice on one page, by worksheet 'plan', prompt 'goal', its hint and by worksheet 'plan', prompt 'goal-hint'" in id_problems(raw)
+
+
+def test_a_field_id_equal_to_a_table_cell_stops():
+    table = prompt("people", "table", columns=["Name", "How"], rows=2)
+    raw = with_worksheets(sheet("plan", table, prompt("people-r2-c1")))
+    assert "the id 'ws-plan-people-r2-c1' would be used twice on one page, by worksheet 'plan', prompt 'people', row 2 column 1" in id_problems(raw)
+
+
+def test_a_template_id_equal_to_a_fixed_heading_id_of_the_templates_page_stops(tmp_path):
+    (tmp_path / "templates.md").write_text("# Message templates\n\n## Before you write {#before}\n", encoding="utf-8")
+    raw = minimal()
+    raw["templates"] = [{"id": "before", "title": "Reply", "when": "Now.", "body": "Hi.", "change": ["N"], "avoid": ["A"]}]
+    raw["stages"][0]["templates"] = ["before"]
+    problems = checks.page_id_problems(parse_guide(raw, FILE), tmp_path)
+    assert problems == [
+        "data/guide.yml: templates page (docs/templates.md): the id 'before' would be used twice on one page, "
+        "by a heading in docs/templates.md and by template 'before' (field 'id'); rename one of them"
+    ]
+
+
+def test_two_worksheets_whose_answers_collide_in_the_workbook_stop():
+    raw = with_worksheets(sheet("support", prompt("map-who")), sheet("support-map", prompt("who")))
+    problems = id_problems(raw)
+    assert "the workbook (worksheets/workbook/): the id 'ws-support-map-who' would be used twice" in problems
+    assert "worksheet 'support', prompt 'map-who'" in problems and "worksheet 'support-map', prompt 'who'" in problems
+
+
+@pytest.mark.parametrize("worksheet_id", ["workbook", "index"])
+def test_a_worksheet_cannot_take_a_name_the_site_uses(worksheet_id):
+    raw = with_worksheets(sheet(worksheet_id, prompt("goal")))
+    assert f"worksheet '{worksheet_id}', field 'id': the site uses '{worksheet_id}' itself" in id_problems(raw)
+
+
+def test_the_real_data_has_no_id_collisions():
+    assert checks.page_id_problems(load_guide(DATA), DOCS) == []
+
+
+def test_rights_notes_each_get_their_own_stable_anchor():
+    notes = rights_note_entries([
+        {"region": "Ελλάδα", "text": "Note."},
+        {"region": "日本", "text": "Note."},
+        {"region": "Île-de-France", "text": "Note."},
+    ])
+    anchors = [note.anchor for note in notes]
+    assert anchors[2] == "local-ile-de-france"
+    assert len(set(anchors)) == 3 and all(a.startswith("local-") and len(a) > len("local-") for a in anchors)
+    # Stable: an anchor depends on its region's name only, not on order or text.
+    reordered = rights_note_entries([{"region": n.region, "text": "Other."} for n in reversed(notes)])
+    assert [n.anchor for n in reversed(reordered)] == anchors
+
+
+def test_two_rights_notes_for_one_region_stop():
+    with pytest.raises(GuideDataError) as caught:
+        rights_note_entries([{"region": "Wales", "text": "A."}, {"region": "wales", "text": "B."}])
+    assert "mkdocs.yml: extra.rights_notes[1], field 'region': 'wales' gives the anchor 'local-wales', like extra.rights_notes[0]" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("setting", "extra"),
+    [
+        ("extra.organisation.url", {"organisation": {"name": "Org", "url": "javascript:alert(1)"}}),
+        ("extra.organisation.url", {"organisation": {"name": "Org", "url": " JavaScript:alert(1)"}}),
+        ("extra.organisation.url", {"organisation": {"name": "Org", "url": "data:text/html,hi"}}),
+        ("extra.support_lines[0].url", {"support_lines": [{"region": "X", "name": "Y", "how": "Z", "url": "vbscript:x"}]}),
+        ("extra.rights_notes[0].url", {"rights_notes": [{"region": "X", "text": "Y", "url": "javascript:x"}]}),
+    ],
+)
+def test_a_configured_address_must_be_web_mail_or_phone(setting, extra):
+    problems = checks.address_problems(extra)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"mkdocs.yml: {setting} must start with https:, http:, mailto: or tel:; got ")
+
+
+@pytest.mark.parametrize("url", ["", "https://careers.example.ac.uk/", "http://x.example", "mailto:a@example.org", "tel:+441234"])
+def test_web_mail_and_phone_addresses_are_fine(url):
+    assert checks.address_problems({"organisation": {"name": "Org", "url": url}}) == []
+
+
+def test_a_page_the_data_promises_needs_its_stub_and_nav_line(tmp_path):
+    (tmp_path / "stages").mkdir()
+    (tmp_path / "stages" / "feel-it.md").write_text('{{ stage_page("feel-it") }}\n', encoding="utf-8")
+    pages = [checks.DataPage("stage", "feel-it", "stages/feel-it.md", "stage_page"),
+             checks.DataPage("route", "after-an-interview", "paths/after-an-interview.md", "path_page")]
+    nav = [{"Stages": ["stages/feel-it.md"]}, {"Routes": ["paths/after-an-interview.md"]}]
+    assert checks.route_problems(pages, nav, tmp_path) == [
+        "data/guide.yml: route 'after-an-interview' has no page: add docs/paths/after-an-interview.md "
+        'holding the one line {{ path_page("after-an-interview") }}'
+    ]
+    assert checks.route_problems(pages[:1], [{"Stages": []}], tmp_path) == [
+        "data/guide.yml: stage 'feel-it' is not in the nav: add the line '- stages/feel-it.md' to nav in mkdocs.yml"
+    ]
+    (tmp_path / "stages" / "feel-it.md").write_text('{{ stage_page("debrief") }}\n', encoding="utf-8")
+    assert checks.route_problems(pages[:1], nav, tmp_path) == [
+        """data/guide.yml: stage 'feel-it': docs/stages/feel-it.md should hold the one line {{ stage_page("feel-it") }}"""
+    ]
+
+
+def test_the_real_pages_are_all_there():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert checks.route_problems(checks.data_pages(load_guide(DATA)), config["nav"], DOCS) == []

@@ -22,6 +22,7 @@ from macros.links import (
     markdown_anchors,
     removed_addresses,
     stage_anchors,
+    stored_key_moves,
 )
 from macros.model import load_guide, parse_guide
 from macros.render import STAGE_SECTIONS, present_sections
@@ -519,3 +520,16 @@ def test_a_build_for_publishing_refuses_the_example_address_however_it_is_starte
     assert "site_url is still the example address" in failed.value.output
     assert not (tmp_path / "site" / "index.html").exists()
 
+
+
+def test_renamed_stages_and_worksheets_carry_their_stored_keys_over():
+    redirects = [
+        Redirect("stages/debrief.md", "stages/debrief-your-interview.md"),
+        Redirect("worksheets/feedback-log.md", "worksheets/feedback-notes.md"),
+        Redirect("old-help.md", "situations.md"),
+        Redirect("stages/feel-it.md", "worksheets/feelings-check-in.md"),
+    ]
+    assert stored_key_moves(redirects) == [
+        ("atn:check:debrief:", "atn:check:debrief-your-interview:"),
+        ("atn:ws:feedback-log:ws-feedback-log-", "atn:ws:feedback-notes:ws-feedback-notes-"),
+    ]

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import pages
-from macros.model import Condition, load_guide
+from macros.model import Condition, GuideDataError, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -113,7 +113,7 @@ def test_no_support_lines_still_points_to_emergency_services_and_a_doctor():
 
 @pytest.mark.parametrize("entry", [{"region": "X", "name": "Y"}, "Samaritans", {"region": "X", "name": "Y", "how": ""}])
 def test_bad_support_line_configuration_is_named(entry):
-    with pytest.raises(ValueError, match=r"extra\.support_lines\[0\]"):
+    with pytest.raises(GuideDataError, match=r"extra\.support_lines\[0\]"):
         pages.support_lines([entry])
 
 
@@ -123,7 +123,7 @@ def test_rights_notes_are_labelled_by_region():
     assert "### New South Wales {#local-new-south-wales}" in fragment
     assert "Ask a local advice centre." in fragment
     assert pages.rights_notes([]).strip() == ""
-    with pytest.raises(ValueError, match=r"extra\.rights_notes\[0\]"):
+    with pytest.raises(GuideDataError, match=r"extra\.rights_notes\[0\]"):
         pages.rights_notes([{"text": "No region"}])
 
 

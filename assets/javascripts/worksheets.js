@@ -3,7 +3,11 @@
  * Answers stay in this browser: localStorage key "atn:ws:<worksheet>:<field id>",
  * so an answer typed on a worksheet page also shows in the workbook.
  * "Save my answers" writes a JSON file; "Load answers" checks the whole file
- * before it changes anything, so a wrong or damaged file changes nothing.
+ * before it changes anything, so a wrong or damaged file changes nothing, and
+ * asks first when the file would replace or empty answers typed here.
+ * Each answer is stored alone, when it changes, and a change made in another
+ * tab shows here at once (the storage event), so no tab writes over a newer
+ * answer with an old one.
  * Needs atn.js first (window.atn.store). */
 (function () {
   "use strict";
@@ -91,6 +95,13 @@
     if (value) { store.set(field.key, value); } else { store.remove(field.key); }
   }
 
+  /* A real calendar day written yyyy-mm-dd, as a date field gives it (not 2026-02-31). */
+  function isDate(value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.slice(0, 4) === "0000") { return false; }
+    var day = new Date(value + "T00:00:00Z");
+    return !isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  }
+
   function watch(field) {
     var update = function () {
       var value = getValue(field);
@@ -138,7 +149,7 @@
       var ok = value === "" ||
         (field.kind === "scale" && /^([1-9]|10)$/.test(value)) ||
         (field.kind === "yesno" && /^(yes|no)$/.test(value)) ||
-        (field.kind === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
+        (field.kind === "date" && isDate(value)) ||
         field.kind === "text";
       if (!ok) { problems.push("an answer that does not fit its question (" + id + ")"); }
     });
@@ -172,6 +183,7 @@
     var what = scope === "workbook" ? "every worksheet in the workbook" : "this worksheet";
 
     tools.querySelector("[data-atn-ws-buttons]").hidden = false;
+    window.atn.noticeStorage(tools);
 
     tools.querySelector("[data-atn-ws-save]").addEventListener("click", function () {
       var answers = {};
@@ -194,6 +206,15 @@
       chosen.text().then(function (text) {
         var result = check(text, scope, fields);
         if (result.error) { warn(result.error); return; }
+        var replaced = result.targets.filter(function (field) {
+          var now = getValue(field);
+          return now !== "" && now !== (result.answers[field.id] || "");
+        }).length;
+        var answers = replaced === 1 ? "1 answer" : replaced + " answers";
+        if (replaced && !window.confirm("This file replaces " + answers + " you typed here. Load it anyway? Save your answers to a file first if you want to keep them.")) {
+          say("Nothing was loaded. Your answers are as they were.");
+          return;
+        }
         result.targets.forEach(function (field) {
           var value = result.answers[field.id] || "";
           setValue(field, value);
@@ -220,6 +241,12 @@
     fields.forEach(function (field) {
       setValue(field, store.get(field.key) || "");
       watch(field);
+    });
+    // Another tab changed an answer (or cleared them all): show it here too.
+    window.addEventListener("storage", function (event) {
+      fields.forEach(function (field) {
+        if (event.key === null || event.key === field.key) { setValue(field, store.get(field.key) || ""); }
+      });
     });
     document.querySelectorAll("[data-atn-ws-tools]").forEach(function (tools) { setUpTools(tools, fields); });
     // A focused date field prints its highlighted part; step out of it while printing.
