@@ -79,10 +79,17 @@ def test_templates_cover_the_content_map():
 
 
 def test_every_reference_is_one_the_brief_allows():
+    """A study is cited with the year the brief gives it; official guidance
+    (the rights facts) with the month the brief says it was checked."""
     evidence = EVIDENCE.read_text(encoding="utf-8")
     for reference in GUIDE.references:
-        assert reference.title.strip('"') in evidence, reference.id
-        assert f"({reference.year})" in evidence, reference.id
+        assert reference.title.strip('"').lower() in evidence.lower(), reference.id
+        checked = re.search(r"Checked in (\w+ (\d{4}))", reference.source)
+        if checked:
+            assert f"checked in {checked.group(1)}" in evidence, reference.id
+            assert checked.group(2) == str(reference.year), reference.id
+        else:
+            assert f"({reference.year})" in evidence, reference.id
         surname = reference.authors.split(",")[0].split(" et al")[0].split(" and ")[0].strip()
         assert surname in evidence, reference.id
 
@@ -149,3 +156,29 @@ def test_spelling():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rights_page_leads_with_the_time_limits(site):
+    """What a reader can lose by waiting comes before anything else: the first
+    section is the time limits, for Great Britain and the United States."""
+    article = BeautifulSoup((site / "your-rights" / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    first = article.find("h2")
+    assert first.get("id") == "deadlines", f"first section is {first.get('id')!r}, not the time limits"
+    section = []
+    for element in first.find_next_siblings():
+        if element.name == "h2":
+            break
+        section.append(element.get_text(" ", strip=True))
+    text = " ".join(section)
+    for fact in ("three months less one day", "early conciliation", "180 calendar days", "300 days"):
+        assert fact in text, f"the time-limits section does not say {fact!r}"
+
+
+def test_rights_facts_link_to_their_sources(site):
+    """Every rights source in the data is linked from the rights page, so each
+    fact there can be traced to the references page."""
+    page = BeautifulSoup((site / "your-rights" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    linked = {a["href"].split("#", 1)[1] for a in page.article.select('a[href*="references/#"]')}
+    rights = {r.id for r in GUIDE.references if "Checked in" in r.source}
+    assert rights, "no rights sources in the data"
+    assert rights <= linked, f"rights sources not linked from the rights page: {sorted(rights - linked)}"
