@@ -182,3 +182,33 @@ def test_rights_facts_link_to_their_sources(site):
     rights = {r.id for r in GUIDE.references if "Checked in" in r.source}
     assert rights, "no rights sources in the data"
     assert rights <= linked, f"rights sources not linked from the rights page: {sorted(rights - linked)}"
+
+
+def test_low_mood_in_feel_it_points_to_the_support_page():
+    """The trap about low mood that lasts and the "where to get help" tick both
+    link to the support page, so help is one tap away where it is raised."""
+    stage = GUIDE.stage("feel-it")
+    trap = next(t for t in stage.traps if "low mood" in t.title.lower())
+    item = next(c for c in stage.checklist if c.id == "know-where-help-is")
+    for where, text in (("trap", trap.text), ("checklist item", item.text)):
+        assert "[[page:more-than-disappointment]]" in text, f"feel-it {where} does not link to the support page"
+
+
+def test_each_trap_and_script_lives_in_one_stage():
+    """One idea, one place: no trap and no quoted script in a step is repeated,
+    or nearly repeated, in another stage; the other stages link to it instead.
+    (The first draft had the same venting trap, "wait for a pattern" trap and
+    "I'm gutted" script in several stages: each of those scores above these
+    limits.)"""
+    import difflib
+    from itertools import combinations
+
+    traps = [(st.slug, f"{t.title} {t.text}") for st in GUIDE.stages for t in st.traps or []]
+    scripts = [(st.slug, q) for st in GUIDE.stages for step in st.steps or [] for q in re.findall(r'"([^"]{25,})"', step.text)]
+    repeats = [
+        f"{kind} in {a[0]} and {b[0]}: {a[1][:50]!r} / {b[1][:50]!r}"
+        for kind, items, limit in (("trap", traps, 0.45), ("script", scripts, 0.6))
+        for a, b in combinations(items, 2)
+        if a[0] != b[0] and difflib.SequenceMatcher(None, a[1].lower(), b[1].lower()).ratio() > limit
+    ]
+    assert not repeats, repeats
