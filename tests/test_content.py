@@ -79,10 +79,17 @@ def test_templates_cover_the_content_map():
 
 
 def test_every_reference_is_one_the_brief_allows():
+    """A study is cited with the year the brief gives it; official guidance
+    (the rights facts) with the month the brief says it was checked."""
     evidence = EVIDENCE.read_text(encoding="utf-8")
     for reference in GUIDE.references:
-        assert reference.title.strip('"') in evidence, reference.id
-        assert f"({reference.year})" in evidence, reference.id
+        assert reference.title.strip('"').lower() in evidence.lower(), reference.id
+        checked = re.search(r"Checked in (\w+ (\d{4}))", reference.source)
+        if checked:
+            assert f"checked in {checked.group(1)}" in evidence, reference.id
+            assert checked.group(2) == str(reference.year), reference.id
+        else:
+            assert f"({reference.year})" in evidence, reference.id
         surname = reference.authors.split(",")[0].split(" et al")[0].split(" and ")[0].strip()
         assert surname in evidence, reference.id
 
@@ -149,3 +156,59 @@ def test_spelling():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rights_page_leads_with_the_time_limits(site):
+    """What a reader can lose by waiting comes before anything else: the first
+    section is the time limits, for Great Britain and the United States."""
+    article = BeautifulSoup((site / "your-rights" / "index.html").read_text(encoding="utf-8"), "html.parser").article
+    first = article.find("h2")
+    assert first.get("id") == "deadlines", f"first section is {first.get('id')!r}, not the time limits"
+    section = []
+    for element in first.find_next_siblings():
+        if element.name == "h2":
+            break
+        section.append(element.get_text(" ", strip=True))
+    text = " ".join(section)
+    for fact in ("three months less one day", "early conciliation", "180 calendar days", "300 days"):
+        assert fact in text, f"the time-limits section does not say {fact!r}"
+
+
+def test_rights_facts_link_to_their_sources(site):
+    """Every rights source in the data is linked from the rights page, so each
+    fact there can be traced to the references page."""
+    page = BeautifulSoup((site / "your-rights" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    linked = {a["href"].split("#", 1)[1] for a in page.article.select('a[href*="references/#"]')}
+    rights = {r.id for r in GUIDE.references if "Checked in" in r.source}
+    assert rights, "no rights sources in the data"
+    assert rights <= linked, f"rights sources not linked from the rights page: {sorted(rights - linked)}"
+
+
+def test_low_mood_in_feel_it_points_to_the_support_page():
+    """The trap about low mood that lasts and the "where to get help" tick both
+    link to the support page, so help is one tap away where it is raised."""
+    stage = GUIDE.stage("feel-it")
+    trap = next(t for t in stage.traps if "low mood" in t.title.lower())
+    item = next(c for c in stage.checklist if c.id == "know-where-help-is")
+    for where, text in (("trap", trap.text), ("checklist item", item.text)):
+        assert "[[page:more-than-disappointment]]" in text, f"feel-it {where} does not link to the support page"
+
+
+def test_each_trap_and_script_lives_in_one_stage():
+    """One idea, one place: no trap and no quoted script in a step is repeated,
+    or nearly repeated, in another stage; the other stages link to it instead.
+    (The first draft had the same venting trap, "wait for a pattern" trap and
+    "I'm gutted" script in several stages: each of those scores above these
+    limits.)"""
+    import difflib
+    from itertools import combinations
+
+    traps = [(st.slug, f"{t.title} {t.text}") for st in GUIDE.stages for t in st.traps or []]
+    scripts = [(st.slug, q) for st in GUIDE.stages for step in st.steps or [] for q in re.findall(r'"([^"]{25,})"', step.text)]
+    repeats = [
+        f"{kind} in {a[0]} and {b[0]}: {a[1][:50]!r} / {b[1][:50]!r}"
+        for kind, items, limit in (("trap", traps, 0.45), ("script", scripts, 0.6))
+        for a, b in combinations(items, 2)
+        if a[0] != b[0] and difflib.SequenceMatcher(None, a[1].lower(), b[1].lower()).ratio() > limit
+    ]
+    assert not repeats, repeats
