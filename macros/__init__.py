@@ -7,7 +7,7 @@ functions); this module only wires them to page stubs such as
 
 from pathlib import Path
 
-from . import advisers, links, pages, render, worksheets
+from . import advisers, links, pages, render, routes, worksheets
 from .model import load_guide
 
 DATA_FILE = Path("data") / "guide.yml"
@@ -23,10 +23,16 @@ def define_env(env):
     # each page's description and linkable anchors from here by page.url.
     written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
     extra["atn_pages"] = links.page_info(guide, written)
+    page_titles = links.written_titles(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
+    routes.check_pages(guide, page_titles, DATA_FILE)
 
     @env.macro
     def adviser_addresses() -> str:
         return advisers.adviser_addresses(guide, site_url)
+
+    @env.macro
+    def adviser_routes() -> str:
+        return advisers.adviser_routes(guide, site_url)
 
     @env.macro
     def adviser_printing() -> str:
@@ -68,6 +74,8 @@ def define_env(env):
     env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site), "worksheet_page")
     env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
     env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
+    env.macro(lambda route_id: routes.route_page(guide, route_id, sheet_site, page_titles), "route_page")
+    env.macro(lambda here: routes.route_links(guide, here), "route_links")
 
 
 def on_post_build(env):
