@@ -19,6 +19,10 @@ from .render import Link, relative_url, render_partial, route_path, stage_path, 
 from .worksheets import SheetSite
 
 
+# Where an upset reader finds support lines: one tap from every route.
+HELP_PAGE = page_url("more-than-disappointment.md")
+
+
 def check_pages(guide: Guide, titles: Mapping[str, str], source: Path) -> None:
     """Stop the build when an item names a page the nav does not hold.
 
@@ -96,6 +100,7 @@ def route_page(guide: Guide, route_id: str, site: SheetSite, titles: Mapping[str
         worksheets=[(w, relative_url(here, worksheet_path(w.id))) for w in worksheets],
         templates=[(t, relative_url(here, template_path(t.id))) for t in templates],
         routes=relative_url(here, "#what-happened"),
+        help=relative_url(here, HELP_PAGE),
     )
 
 

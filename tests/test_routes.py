@@ -343,6 +343,13 @@ def test_route_page_lists_its_worksheets_and_templates_once(site, route):
     assert kit == [f"../../worksheets/{w}/" for w in worksheets] + [f"../../templates/#{t}" for t in templates]
 
 
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
+def test_help_is_one_tap_from_every_route(site, route):
+    link = route_soup(site, route.id).select_one("article .atn-route-help a")
+    assert link.get_text(strip=True) == "Get help now" and link["href"] == "../../more-than-disappointment/"
+    assert (site / "more-than-disappointment" / "index.html").exists()
+
+
 def test_no_interview_page_has_no_link_to_the_interview_debrief(site):
     hrefs = [a["href"] for a in route_soup(site, "no-interview").select("article a[href]")]
     assert not [h for h in hrefs if "stages/debrief/" in h or "worksheets/interview-debrief/" in h]
