@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from . import advisers, checks, links, pages, render, worksheets
+from . import advisers, checks, links, pages, render, routes, worksheets
 from .model import Guide, GuideDataError, load_guide
 
 DATA_FILE = Path(checks.DATA_FILE)
@@ -61,6 +61,8 @@ def define_env(env):
     try:
         guide = _guide(Path(env.project_dir) / DATA_FILE)
         checks.check_site(guide, env.conf)
+        page_titles = links.written_titles(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
+        routes.check_pages(guide, page_titles, DATA_FILE)
     except GuideDataError as error:
         raise PluginError(str(error)) from None
     env.variables["guide"] = guide
@@ -79,6 +81,10 @@ def define_env(env):
     @env.macro
     def adviser_addresses() -> str:
         return advisers.adviser_addresses(guide, site_url)
+
+    @env.macro
+    def adviser_routes() -> str:
+        return advisers.adviser_routes(guide, site_url)
 
     @env.macro
     def adviser_printing() -> str:
@@ -128,6 +134,14 @@ def define_env(env):
 
     env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
     env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
+
+    @env.macro
+    def route_page(route_id: str) -> str:
+        html = routes.route_page(guide, route_id, sheet_site, page_titles)
+        _describe(env, descriptions[render.route_path(route_id)])
+        return html
+
+    env.macro(lambda here: routes.route_links(guide, here), "route_links")
 
 
 def on_post_build(env):

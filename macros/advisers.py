@@ -15,6 +15,7 @@ from .render import (
     present_sections,
     relative_url,
     render_partial,
+    route_path,
     stage_path,
     template_path,
     worksheet_path,
@@ -69,6 +70,26 @@ def address_groups(guide: Guide, site_url: str) -> list[AddressGroup]:
 def adviser_addresses(guide: Guide, site_url: str) -> str:
     """Tables of every stage, section, worksheet and template with its full address."""
     return render_partial("advisers_addresses.html.j2", groups=address_groups(guide, site_url))
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    title: str
+    when: str
+    url: str
+    copy_name: str
+
+
+def route_rows(guide: Guide, site_url: str) -> list[RouteRow]:
+    return [
+        RouteRow(route.title, route.who, absolute_url(site_url, route_path(route.id)), f"Copy link: route, {route.title}")
+        for route in guide.paths
+    ]
+
+
+def adviser_routes(guide: Guide, site_url: str) -> str:
+    """Every route with when to send it and its full address."""
+    return render_partial("advisers_routes.html.j2", rows=route_rows(guide, site_url))
 
 
 def adviser_printing(guide: Guide) -> str:

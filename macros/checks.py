@@ -20,7 +20,7 @@ from typing import Any
 from .links import markdown_anchors, nav_docs
 from .model import Guide, GuideDataError
 from .pages import SupportLine, _config_entries, rights_note_entries, templates_page_ids
-from .render import PageId, stage_page_ids
+from .render import PageId, route_doc, stage_page_ids
 from .worksheets import RESERVED_IDS, sheet_ids
 
 DATA_FILE = "data/guide.yml"
@@ -102,10 +102,12 @@ class DataPage:
 
 
 def data_pages(guide: Guide) -> list[DataPage]:
-    """Every page the data promises. Another kind of page (a route) adds its entries here."""
-    return [DataPage("stage", s.slug, f"stages/{s.slug}.md", "stage_page") for s in guide.stages] + [
-        DataPage("worksheet", w.id, f"worksheets/{w.id}.md", "worksheet_page") for w in guide.worksheets
-    ]
+    """Every page the data promises: stages, worksheets and routes."""
+    return (
+        [DataPage("stage", s.slug, f"stages/{s.slug}.md", "stage_page") for s in guide.stages]
+        + [DataPage("worksheet", w.id, f"worksheets/{w.id}.md", "worksheet_page") for w in guide.worksheets]
+        + [DataPage("route", r.id, route_doc(r.id), "route_page") for r in guide.paths]
+    )
 
 
 def route_problems(pages: list[DataPage], nav: Any, docs_dir: Path) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
 from .model import Guide, GuideDataError, Stage
-from .render import STAGE_SECTIONS, inline, present_sections, stage_path, template_path, worksheet_path
+from .render import STAGE_SECTIONS, inline, present_sections, route_path, stage_path, template_path, worksheet_path
 
 GUIDE_JSON = "guide.json"
 GUIDE_JSON_VERSION = 1
@@ -164,6 +164,21 @@ def markdown_anchors(text: str) -> list[str]:
     return HEADING_ID.findall(text)
 
 
+HEADING_ONE = re.compile(r"^# (.+?)(?: \{#[a-z0-9-]+\})?\s*$", re.MULTILINE)
+
+
+def written_titles(docs_dir: Path, nav: list[str]) -> dict[str, str]:
+    """Doc path without ".md" -> the H1 of each hand-written page in the nav
+    (pages made by a macro have none in their stub and are left out)."""
+    titles = {}
+    for doc in nav:
+        path = docs_dir / doc
+        found = HEADING_ONE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found:
+            titles[doc.removesuffix(".md")] = found.group(1)
+    return titles
+
+
 def written_anchors(docs_dir: Path, nav: list[str]) -> dict[str, list[str]]:
     """Doc path -> the fixed heading ids of each hand-written page in the nav."""
     return {
@@ -189,7 +204,11 @@ def public_addresses(
         if address(url) not in listed:
             listed.append(address(url))
 
-    from_data = {stage_path(s.slug) for s in guide.stages} | {worksheet_path(w.id) for w in guide.worksheets}
+    from_data = (
+        {stage_path(s.slug) for s in guide.stages}
+        | {worksheet_path(w.id) for w in guide.worksheets}
+        | {route_path(r.id) for r in guide.paths}
+    )
     for doc in nav:
         if page_url(doc) not in from_data:
             add(page_url(doc))
@@ -203,6 +222,8 @@ def public_addresses(
         add(worksheet_path(worksheet.id))
     for template in guide.templates:
         add(template_path(template.id))
+    for route in guide.paths:
+        add(route_path(route.id))
     for redirect in redirects:
         add(page_url(redirect.old))
     add(GUIDE_JSON)
@@ -221,6 +242,7 @@ def page_descriptions(guide: Guide) -> dict[str, str]:
     """Page url -> meta description, for the pages the data writes."""
     descriptions = {stage_path(stage.slug): plain_text(stage.summary) for stage in guide.stages}
     descriptions.update({worksheet_path(w.id): plain_text(w.purpose) for w in guide.worksheets})
+    descriptions.update({route_path(r.id): plain_text(r.summary) for r in guide.paths})
     return descriptions
 
 
@@ -289,6 +311,17 @@ def guide_json(guide: Guide, site_url: str, organisation: Optional[dict[str, str
             "url": url(template_path(template.id)),
         }
         for template in guide.templates
+    ]
+    # Added after version 1 was published: a reader of version 1 ignores it.
+    document["paths"] = [
+        {
+            "id": route.id,
+            "title": route.title,
+            "summary": plain_text(route.summary),
+            "minutes": route.minutes,
+            "url": url(route_path(route.id)),
+        }
+        for route in guide.paths
     ]
     return document
 

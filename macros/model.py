@@ -163,6 +163,40 @@ class Rule(Strict):
         return all(condition.holds(counts) for condition in self.when)
 
 
+class RouteItem(Strict):
+    """One thing to do on a route: a stage (and, where it fits, some of its
+    steps) or a hand-written page, with a note on how this route differs."""
+
+    id: Slug
+    title: Text
+    note: Text
+    stage: Optional[Slug] = None
+    steps: list[Slug] = []
+    # A hand-written page in the nav, as its doc path without ".md" ("stuck").
+    page: Optional[Slug] = None
+    template: Optional[Slug] = None
+    worksheet: Optional[Slug] = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "RouteItem":
+        if (self.stage is None) == (self.page is None):
+            raise ValueError("field 'stage' or 'page': an item points at exactly one stage or one page")
+        if self.steps and self.stage is None:
+            raise ValueError("field 'steps': only an item that points at a stage can name its steps")
+        return self
+
+
+class Route(Strict):
+    """A way through the guide for one kind of no: /paths/<id>/."""
+
+    id: Slug
+    title: Text
+    who: Text
+    summary: Text
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    items: Annotated[list[RouteItem], Field(min_length=1)]
+
+
 class Stage(Strict):
     slug: Slug
     title: Title
@@ -190,6 +224,7 @@ class Guide(Strict):
     templates: list[Template] = []
     references: list[Reference] = []
     diagnosis: list[Rule] = []
+    paths: list[Route] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Guide":
@@ -241,9 +276,34 @@ class Guide(Strict):
                     f"template '{template.id}': named by {owners[template.id]} stages in their 'templates' field; "
                     "each template belongs to exactly one stage"
                 )
+        problems += self._route_problems()
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _route_problems(self) -> list[str]:
+        problems = _duplicates("paths", "id", [r.id for r in self.paths])
+        stages = {s.slug: s for s in self.stages}
+        known = {"template": {t.id for t in self.templates}, "worksheet": {w.id for w in self.worksheets}}
+        for route in self.paths:
+            problems += _duplicates(f"route '{route.id}' items", "id", [i.id for i in route.items])
+            for item in route.items:
+                where = f"route '{route.id}', item '{item.id}'"
+                if item.stage is not None and item.stage not in stages:
+                    problems.append(f"{where}, field 'stage': '{item.stage}' does not exist")
+                elif item.stage is not None:
+                    steps = {step.id for step in stages[item.stage].steps or []}
+                    problems += [
+                        f"{where}, field 'steps': stage '{item.stage}' has no step '{step}'"
+                        for step in item.steps
+                        if step not in steps
+                    ]
+                    problems += _duplicates(f"{where} steps", "id", item.steps)
+                for field, names in known.items():
+                    name = getattr(item, field)
+                    if name is not None and name not in names:
+                        problems.append(f"{where}, field '{field}': '{name}' does not exist")
+        return problems
 
     def diagnose(self, counts: dict[str, int]) -> Rule:
         """The first rule that fits the reader's numbers (the last rule always fits).
@@ -263,6 +323,9 @@ class Guide(Strict):
 
     def reference(self, reference_id: str) -> Reference:
         return _find(self.references, "id", reference_id, "reference")
+
+    def route(self, route_id: str) -> Route:
+        return _find(self.paths, "id", route_id, "route")
 
     def stage_of_template(self, template_id: str) -> Stage:
         return next(s for s in self.stages if template_id in s.templates)
@@ -307,7 +370,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "diagnosis": "diagnosis rule", "when": "condition"}.get(key, key)
+                        "diagnosis": "diagnosis rule", "when": "condition",
+                        "paths": "route", "items": "item"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
             index += 2

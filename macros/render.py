@@ -51,6 +51,15 @@ def worksheet_path(worksheet_id: str) -> str:
 WORKBOOK_PATH = worksheet_path("workbook")
 
 
+def route_path(route_id: str) -> str:
+    return f"paths/{route_id}/"
+
+
+def route_doc(route_id: str) -> str:
+    """The stub page of a route, as named in mkdocs.yml's nav."""
+    return f"paths/{route_id}.md"
+
+
 def template_path(template_id: str) -> str:
     return f"templates/#{template_id}"
 

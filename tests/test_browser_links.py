@@ -77,7 +77,7 @@ def test_only_headings_in_the_link_contract_get_a_button(page, base_url):
     page.goto(f"{base_url}/")
     assert page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)") == [
         absolute_url(SITE_URL, ""),
-        *(absolute_url(SITE_URL, "") + f"#{anchor}" for anchor in ("today", "journey", "other-help")),
+        *(absolute_url(SITE_URL, "") + f"#{anchor}" for anchor in ("what-happened", "today", "journey", "other-help")),
     ]
     # The templates page groups messages under stage headings that are not in
     # the contract: those get no button, the templates themselves do.

@@ -409,7 +409,7 @@ def test_axe_finds_nothing_on_worksheet_pages_blank_filled_and_with_messages(bro
 
 def test_keyboard_alone_fills_a_worksheet(page, base_url):
     page.goto(sheet_url(base_url, "self-talk-reframe"))
-    page.get_by_label("What happened").focus()
+    page.get_by_role("textbox", name="What happened").focus()
     page.keyboard.type("Turned down for the design job")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "ws-self-talk-reframe-harsh-thought"

@@ -71,9 +71,9 @@ def missing_addresses(site: Path, addresses: list[str]) -> list[str]:
 
 
 def site_addresses(site: Path) -> list[str]:
-    """Every stage, worksheet and template address the built site offers (redirect stubs aside)."""
+    """Every stage, worksheet, route and template address the built site offers (redirect stubs aside)."""
     found = []
-    for folder in ("stages", "worksheets"):
+    for folder in ("stages", "worksheets", "paths"):
         for page in sorted((site / folder).glob("*/index.html")):
             if is_redirect(page):
                 continue

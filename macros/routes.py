@@ -1,0 +1,112 @@
+"""Routes: one way through the guide for each kind of no (pure render functions).
+
+A route page, /paths/<id>/, is a plan: the route's items in order, each
+linking to the exact steps of a stage (``/stages/<slug>/#step-<id>``) or to a
+hand-written page, with a tick the checklist code in atn.js keeps in
+localStorage under ``atn:path:<route>:<item>``. It prints as a plan of one
+or two pages with its own full address. The home page lists every route
+under "What happened?".
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .links import page_url
+from .model import Guide, GuideDataError, Route, RouteItem
+from .render import Link, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
+from .worksheets import SheetSite
+
+
+# Where an upset reader finds support lines: one tap from every route.
+HELP_PAGE = page_url("more-than-disappointment.md")
+
+
+def check_pages(guide: Guide, titles: Mapping[str, str], source: Path) -> None:
+    """Stop the build when an item names a page the nav does not hold.
+
+    ``titles`` maps each hand-written page in the nav (doc path without
+    ".md") to its title (links.written_titles)."""
+    problems = [
+        f"route '{route.id}', item '{item.id}', field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
+        f" (known: {', '.join(sorted(titles))})"
+        for route in guide.paths
+        for item in route.items
+        if item.page is not None and item.page not in titles
+    ]
+    if problems:
+        raise GuideDataError(f"{source}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(
+            f"  - {problem}" for problem in problems
+        ))
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One item of a route as the partial needs it: its words and its links."""
+
+    item: RouteItem
+    key: str
+    where: Link
+    steps: tuple[Link, ...]
+    worksheet: Optional[Link]
+    template: Optional[Link]
+
+
+def item_key(route: Route, item: RouteItem) -> str:
+    """Where the item's tick is kept in the browser."""
+    return f"atn:path:{route.id}:{item.id}"
+
+
+def step_target(stage_slug: str, step_id: str) -> str:
+    return f"{stage_path(stage_slug)}#step-{step_id}"
+
+
+def _plan_item(guide: Guide, route: Route, item: RouteItem, titles: Mapping[str, str], here: str) -> PlanItem:
+    if item.stage is not None:
+        stage = guide.stage(item.stage)
+        step_titles = {step.id: step.title for step in stage.steps or []}
+        where = Link(stage.title, relative_url(here, stage_path(stage.slug)))
+        steps = tuple(Link(step_titles[s], relative_url(here, step_target(stage.slug, s))) for s in item.steps)
+    else:
+        assert item.page is not None
+        where = Link(titles[item.page], relative_url(here, page_url(f"{item.page}.md")))
+        steps = ()
+    worksheet = guide.worksheet(item.worksheet) if item.worksheet else None
+    template = guide.template(item.template) if item.template else None
+    return PlanItem(
+        item=item,
+        key=item_key(route, item),
+        where=where,
+        steps=steps,
+        worksheet=Link(worksheet.title, relative_url(here, worksheet_path(worksheet.id))) if worksheet else None,
+        template=Link(template.title, relative_url(here, template_path(template.id))) if template else None,
+    )
+
+
+def route_page(guide: Guide, route_id: str, site: SheetSite, titles: Mapping[str, str]) -> str:
+    """The page /paths/<id>/: who it is for, the plan with ticks, then its worksheets and messages."""
+    route = guide.route(route_id)
+    here = route_path(route.id)
+    items = [_plan_item(guide, route, item, titles, here) for item in route.items]
+    worksheets = [guide.worksheet(w) for w in dict.fromkeys(i.worksheet for i in route.items if i.worksheet)]
+    templates = [guide.template(t) for t in dict.fromkeys(i.template for i in route.items if i.template)]
+    return render_partial(
+        "route_page.md.j2",
+        route=route,
+        items=items,
+        site_name=site.name,
+        address=site.address(here),
+        worksheets=[(w, relative_url(here, worksheet_path(w.id))) for w in worksheets],
+        templates=[(t, relative_url(here, template_path(t.id))) for t in templates],
+        routes=relative_url(here, "#what-happened"),
+        help=relative_url(here, HELP_PAGE),
+    )
+
+
+def route_links(guide: Guide, here: str) -> str:
+    """The routes as big, plain links: the answer to "What happened?" on the home page."""
+    return render_partial(
+        "route_links.html.j2",
+        links=[Link(route.title, relative_url(here, route_path(route.id))) for route in guide.paths],
+    )
