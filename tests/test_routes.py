@@ -305,19 +305,19 @@ def test_route_page_shows_its_items_in_order_with_exact_step_links(site, route):
         hrefs = [a["href"] for a in li.select("a[href]")]
         if item.stage:
             stage = GUIDE.stage(item.stage)
-            expected = [f"../../stages/{item.stage}/"] + [f"../../stages/{item.stage}/#step-{s}" for s in item.steps]
+            expected = [f"/stages/{item.stage}/"] + [f"/stages/{item.stage}/#step-{s}" for s in item.steps]
             assert hrefs[: len(expected)] == expected, item.id
             titles = [a.get_text(strip=True) for a in li.select("a.atn-route__step")]
             assert titles == [next(s.title for s in stage.steps if s.id == step) for step in item.steps]
         else:
-            assert hrefs[0] == f"../../{item.page}/", item.id
+            assert hrefs[0] == f"/{item.page}/", item.id
         for href in hrefs:
             target, anchor = target_file(site, route_path(route.id), href)
             assert target.exists(), f"{route.id}/{item.id}: {href} leads to no page"
             if anchor:
                 assert soup(target).find(id=anchor), f"{route.id}/{item.id}: {href} has no element with id '{anchor}'"
-        assert (f"../../worksheets/{item.worksheet}/" in hrefs) == bool(item.worksheet)
-        assert (f"../../templates/#{item.template}" in hrefs) == bool(item.template)
+        assert (f"/worksheets/{item.worksheet}/" in hrefs) == bool(item.worksheet)
+        assert (f"/templates/#{item.template}" in hrefs) == bool(item.template)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
@@ -340,13 +340,13 @@ def test_route_page_lists_its_worksheets_and_templates_once(site, route):
     kit = [a["href"] for a in article.select(".atn-route-kit a.atn-cards__link")]
     worksheets = list(dict.fromkeys(item.worksheet for item in route.items if item.worksheet))
     templates = list(dict.fromkeys(item.template for item in route.items if item.template))
-    assert kit == [f"../../worksheets/{w}/" for w in worksheets] + [f"../../templates/#{t}" for t in templates]
+    assert kit == [f"/worksheets/{w}/" for w in worksheets] + [f"/templates/#{t}" for t in templates]
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_help_is_one_tap_from_every_route(site, route):
     link = route_soup(site, route.id).select_one("article .atn-route-help a")
-    assert link.get_text(strip=True) == "Get help now" and link["href"] == "../../more-than-disappointment/"
+    assert link.get_text(strip=True) == "Get help now" and link["href"] == "/more-than-disappointment/"
     assert (site / "more-than-disappointment" / "index.html").exists()
 
 
@@ -383,7 +383,7 @@ def test_home_page_asks_what_happened_and_links_every_route(site):
     question = article.select_one("#what-happened")
     assert question.get_text(strip=True).startswith("What happened?")
     links = question.find_next("ul", class_="atn-routes").select("a")
-    assert [(a.get_text(strip=True), a["href"]) for a in links] == [(r.title, f"paths/{r.id}/") for r in ROUTES]
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [(r.title, f"/paths/{r.id}/") for r in ROUTES]
     assert article.select_one("#today"), "the five-minute path for today stays on the home page"
 
 
