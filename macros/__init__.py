@@ -21,8 +21,14 @@ def define_env(env):
     extra = env.conf.setdefault("extra", {})
     # Theme templates cannot see macro variables; overrides/main.html reads
     # each page's description and linkable anchors from here by page.url.
-    written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
-    extra["atn_pages"] = links.page_info(guide, written)
+    docs_dir = Path(env.conf["docs_dir"])
+    written = links.written_anchors(docs_dir, links.nav_docs(env.conf["nav"]))
+    # Links written in data text ([[page:your-rights]]) resolve against the nav
+    # and the docs; one that points nowhere stops the build here.
+    resolver = render.Resolver(guide, links.page_targets(guide, docs_dir, env.conf["nav"]))
+    resolver.check_pages(DATA_FILE)
+    env.variables["resolver"] = resolver
+    extra["atn_pages"] = links.page_info(guide, written, resolver)
 
     @env.macro
     def adviser_addresses() -> str:
@@ -34,15 +40,15 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        return render.stage_page(guide, slug)
+        return render.stage_page(guide, slug, resolver)
 
     @env.macro
     def methods_table(here: str) -> str:
-        return render.methods_table(guide, here)
+        return render.methods_table(guide, here, resolver)
 
     @env.macro
     def templates_page() -> str:
-        return pages.templates_page(guide)
+        return pages.templates_page(guide, resolver)
 
     @env.macro
     def journey(here: str) -> str:
@@ -65,9 +71,9 @@ def define_env(env):
         return pages.rights_notes(extra.get("rights_notes"))
 
     sheet_site = worksheets.SheetSite.from_config(env.conf)
-    env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site), "worksheet_page")
-    env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
-    env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
+    env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver), "worksheet_page")
+    env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver), "workbook_page")
+    env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
 
 def on_post_build(env):
@@ -77,5 +83,5 @@ def on_post_build(env):
     # (README, "guide.json").
     links.write_guide_json(
         env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
-        Path(env.conf["site_dir"]),
+        Path(env.conf["site_dir"]), env.variables["resolver"],
     )

@@ -7,7 +7,9 @@ No ``from __future__ import annotations`` here: mkdocs-macros imports this
 package at build time and pydantic then fails with "not fully defined".
 """
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -22,6 +24,58 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 class GuideDataError(Exception):
     """Bad data in the guide file; the message is meant for the writer."""
+
+
+# The fixed section ids of a stage page, in page order. Deep links from career
+# services point at these, so they never change.
+STAGE_SECTIONS = ("summary", "why", "steps", "checklist", "traps", "worksheet", "templates", "next")
+
+# Words for each section id, used where a section is named (the adviser page,
+# links written in data text). Must match the headings the stage page shows.
+SECTION_NAMES = {
+    "summary": "Summary and time needed",
+    "why": "Why it matters",
+    "steps": "What to do",
+    "checklist": "Checklist",
+    "traps": "Watch out for",
+    "worksheet": "Worksheet",
+    "templates": "Message templates",
+    "next": "Where next",
+}
+assert tuple(SECTION_NAMES) == STAGE_SECTIONS
+
+# A link written in data text (README, "Links in data text"):
+# [[stage:<slug>]], [[stage:<slug>#<anchor>]], [[template:<id>]],
+# [[worksheet:<id>]], [[page:<doc path without .md>]], [[page:<path>#<anchor>]].
+TEXT_LINK = re.compile(r"\[\[(.*?)\]\]")
+_TEXT_LINK_PARTS = re.compile(
+    r"(?P<kind>[a-z]+):(?P<target>[a-z0-9]+(?:[-/][a-z0-9]+)*)(?:#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*))?"
+)
+TEXT_LINK_KINDS = ("stage", "template", "worksheet", "page")
+
+
+@dataclass(frozen=True)
+class TextLink:
+    """One ``[[kind:target#anchor]]`` in data text."""
+
+    kind: str
+    target: str
+    anchor: Optional[str] = None
+
+    @property
+    def written(self) -> str:
+        return f"[[{self.kind}:{self.target}" + (f"#{self.anchor}" if self.anchor else "") + "]]"
+
+
+def parse_text_link(inside: str) -> TextLink:
+    """The link written between ``[[`` and ``]]``; bad syntax raises ValueError in words."""
+    match = _TEXT_LINK_PARTS.fullmatch(inside.strip())
+    if not match or match["kind"] not in TEXT_LINK_KINDS:
+        raise ValueError(
+            f"'[[{inside}]]' is not a link: write [[kind:id]] or [[kind:id#anchor]], "
+            f"with kind one of {', '.join(TEXT_LINK_KINDS)}"
+        )
+    return TextLink(match["kind"], match["target"], match["anchor"])
 
 
 class Strict(BaseModel):
@@ -152,6 +206,30 @@ class Stage(Strict):
     evidence: list[Slug] = []
 
 
+def present_sections(stage: Stage) -> list[str]:
+    """The section ids a stage page shows: empty sections are left out."""
+    present = {
+        "summary": True,
+        "why": bool(stage.why),
+        "steps": bool(stage.steps),
+        "checklist": bool(stage.checklist),
+        "traps": bool(stage.traps),
+        "worksheet": bool(stage.worksheets),
+        "templates": bool(stage.templates),
+        "next": True,
+    }
+    return [section for section in STAGE_SECTIONS if present[section]]
+
+
+def stage_anchors(stage: Stage) -> list[str]:
+    """Every anchor a stage page promises: its sections, then one per step and checklist item."""
+    return (
+        present_sections(stage)
+        + [f"step-{step.id}" for step in stage.steps or []]
+        + [f"check-{item.id}" for item in stage.checklist or []]
+    )
+
+
 class Guide(Strict):
     title: Text
     stages: Annotated[list[Stage], Field(min_length=1)]
@@ -209,9 +287,85 @@ class Guide(Strict):
                     f"template '{template.id}': named by {owners[template.id]} stages in their 'templates' field; "
                     "each template belongs to exactly one stage"
                 )
+        problems += self._text_link_problems()
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """Every piece of data text a page shows through ``inline``, as (item, field, text).
+
+        Titles are left out on purpose: they also name pages and links, so
+        they hold no links themselves (``_text_link_problems`` says so)."""
+        found: list[tuple[str, str, str]] = []
+        for stage in self.stages:
+            where = f"stage '{stage.slug}'"
+            found += [(where, "summary", stage.summary), (where, "helps", stage.helps)]
+            found += [(where, f"why[{n}]", text) for n, text in enumerate(stage.why or [])]
+            found += [(f"{where}, step '{step.id}'", "text", step.text) for step in stage.steps or []]
+            found += [(f"{where}, checklist item '{item.id}'", "text", item.text) for item in stage.checklist or []]
+            found += [(f"{where}, traps[{n}]", "text", trap.text) for n, trap in enumerate(stage.traps or [])]
+        for worksheet in self.worksheets:
+            where = f"worksheet '{worksheet.id}'"
+            found.append((where, "purpose", worksheet.purpose))
+            for prompt in worksheet.prompts:
+                found.append((f"{where}, prompt '{prompt.id}'", "label", prompt.label))
+                if prompt.hint:
+                    found.append((f"{where}, prompt '{prompt.id}'", "hint", prompt.hint))
+        for template in self.templates:
+            where = f"template '{template.id}'"
+            found.append((where, "when", template.when))
+            found += [(where, f"change[{n}]", text) for n, text in enumerate(template.change)]
+            found += [(where, f"avoid[{n}]", text) for n, text in enumerate(template.avoid)]
+        return found
+
+    def text_links(self) -> list[tuple[str, str, TextLink]]:
+        """Every well-formed link in data text, as (item, field, link)."""
+        return [
+            (where, field, parse_text_link(inside))
+            for where, field, text in self.texts()
+            for inside in TEXT_LINK.findall(text)
+        ]
+
+    def _text_link_problems(self) -> list[str]:
+        """Links in data text that point nowhere. Pages (``page:``) are checked by
+        the build, which knows the nav and the docs (render.Resolver.check_pages)."""
+        problems: list[str] = []
+        for stage in self.stages:
+            where = f"stage '{stage.slug}'"
+            titles = [(where, stage.title)] + [(f"{where}, step '{s.id}'", s.title) for s in stage.steps or []]
+            titles += [(f"{where}, traps[{n}]", t.title) for n, t in enumerate(stage.traps or [])]
+            problems += [
+                f"{item}, field 'title': a title cannot hold a [[...]] link" for item, text in titles if TEXT_LINK.search(text)
+            ]
+        for where, field, text in self.texts():
+            for inside in TEXT_LINK.findall(text):
+                try:
+                    link = parse_text_link(inside)
+                except ValueError as error:
+                    problems.append(f"{where}, field '{field}': {error}")
+                    continue
+                problem = self._text_link_problem(link)
+                if problem:
+                    problems.append(f"{where}, field '{field}': {link.written} {problem}")
+        return problems
+
+    def _text_link_problem(self, link: TextLink) -> Optional[str]:
+        if link.kind == "page":
+            return None
+        known = {
+            "stage": [s.slug for s in self.stages],
+            "template": [t.id for t in self.templates],
+            "worksheet": [w.id for w in self.worksheets],
+        }[link.kind]
+        if link.target not in known:
+            return f"names no {link.kind} (known: {', '.join(known)})"
+        if link.anchor and link.kind != "stage":
+            return f"has an anchor, but a {link.kind} link points at the whole {link.kind}"
+        if link.anchor and link.anchor not in stage_anchors(self.stage(link.target)):
+            return (f"names no anchor on that stage page (known: "
+                    f"{', '.join(stage_anchors(self.stage(link.target)))})")
+        return None
 
     def diagnose(self, counts: dict[str, int]) -> Rule:
         """The first rule that fits the reader's numbers (the last rule always fits).

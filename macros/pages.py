@@ -8,7 +8,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from .model import COUNTS, Condition, Guide, Rule, Stage, Template
-from .render import Cell, DataTable, Link, relative_url, render_partial, stage_path
+from .render import Cell, DataTable, Link, Resolver, relative_url, render_partial, stage_path
 
 TEMPLATES_HERE = "templates/"
 
@@ -20,7 +20,7 @@ class TemplateGroup:
     templates: list[Template]
 
 
-def templates_page(guide: Guide) -> str:
+def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
     groups = [
         TemplateGroup(
             stage=stage,
@@ -30,7 +30,9 @@ def templates_page(guide: Guide) -> str:
         for stage in guide.stages
         if stage.templates
     ]
-    return render_partial("templates_page.md.j2", groups=groups)
+    return render_partial(
+        "templates_page.md.j2", groups=groups, resolver=resolver or Resolver(guide), here=TEMPLATES_HERE
+    )
 
 
 def journey(guide: Guide, here: str) -> str:

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -25,6 +26,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def project_resolver(guide):
+    """The Resolver the build makes for ``guide``: page links resolve against the
+    real nav and docs, so real data with [[page:...]] links renders in tests."""
+    from macros import links, render
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    return render.Resolver(guide, links.page_targets(guide, ROOT / "docs", nav))
 
 
 class BuildFailed(Exception):

@@ -168,3 +168,36 @@ def test_markdown_in_a_data_title_shows_as_typed(tmp_path):
     assert not stage.h1.select("a[href^='javascript']")
     template = soup(site / "templates" / "index.html").select_one(f"h3#{raw['templates'][0]['id']}")
     assert template.get_text(strip=True).startswith(title)
+
+
+def test_a_data_link_to_a_missing_page_stops_the_build_naming_file_item_and_field(tmp_path):
+    project = make_fixture_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    stage = raw["stages"][2]
+    stage["steps"][0]["text"] += " Read [[page:your-rigths]]."
+    data.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    expected = f"stage '{stage['slug']}', step '{stage['steps'][0]['id']}', field 'text': [[page:your-rigths]] names no page"
+    assert "data/guide.yml" in failed.value.output and expected in failed.value.output
+
+
+def test_no_stage_worksheet_or_template_id_shows_as_plain_text(site):
+    """Named things are links with their titles ([[template:advice-chat]]), never
+    a bare id such as "the advice-chat template". Addresses shown as code on the
+    adviser page are fine."""
+    ids = [s.slug for s in GUIDE.stages] + [w.id for w in GUIDE.worksheets] + [t.id for t in GUIDE.templates]
+    # One-word ids ("debrief") are ordinary words; ids with a hyphen are not.
+    mention = re.compile(r"(?<![\w/#.-])(" + "|".join(re.escape(i) for i in ids if "-" in i) + r")(?![\w-])")
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        article = soup(path).article
+        if article is None:
+            continue
+        for hidden in article.select("code, pre, script, style, template, [hidden]"):
+            hidden.decompose()
+        text = article.get_text(" ")
+        found += [f"{path.relative_to(site)}: ...{text[max(0, m.start() - 30):m.end() + 10]!r}" for m in mention.finditer(text)]
+        assert "[[" not in text, f"{path.relative_to(site)}: a [[...]] link was not resolved"
+    assert not found, "\n".join(found)

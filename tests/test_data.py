@@ -176,3 +176,49 @@ def test_diagnosis_condition_needs_a_known_count_and_a_bound():
     message = error_for(raw)
     assert "diagnosis rule 'a' (diagnosis[0]), condition when[0], field 'count'" in message
     assert "diagnosis rule 'b' (diagnosis[1]), condition when[0]: field 'at_least' or 'at_most': a condition needs at least one bound" in message
+
+
+# Links written in data text: [[kind:id#anchor]] (README, "Links in data text").
+
+
+def with_step_text(text: str) -> dict:
+    raw = minimal()
+    raw["stages"][0]["steps"][0]["text"] = text
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("See [[person:debrief]].", "'[[person:debrief]]' is not a link"),
+        ("See [[debrief]].", "'[[debrief]]' is not a link"),
+        ("See [[stage:debreif]].", "[[stage:debreif]] names no stage (known: feel-it, debrief)"),
+        ("See [[stage:debrief#step-nope]].", "[[stage:debrief#step-nope]] names no anchor on that stage page"),
+        ("See [[stage:debrief#why]].", "[[stage:debrief#why]] names no anchor on that stage page"),
+        ("See [[template:reply]].", "[[template:reply]] names no template"),
+        ("See [[worksheet:log]].", "[[worksheet:log]] names no worksheet"),
+    ],
+    ids=["unknown-kind", "no-kind", "unknown-stage", "unknown-step", "absent-section", "unknown-template", "unknown-worksheet"],
+)
+def test_a_link_in_data_text_that_points_nowhere_names_file_item_and_field(text, problem):
+    message = error_for(with_step_text(text))
+    assert str(FILE) in message
+    assert f"stage 'feel-it', step 'name-it', field 'text': {problem}" in message
+
+
+def test_links_to_real_targets_load():
+    text = "See [[stage:debrief]], [[stage:debrief#step-name-it]], [[stage:debrief#check-named]] and [[page:your-rights#uk]]."
+    guide = parse_guide(with_step_text(text), FILE)
+    assert [(link.kind, link.target, link.anchor) for _, _, link in guide.text_links()] == [
+        ("stage", "debrief", None),
+        ("stage", "debrief", "step-name-it"),
+        ("stage", "debrief", "check-named"),
+        ("page", "your-rights", "uk"),
+    ]
+
+
+def test_a_title_cannot_hold_a_link():
+    raw = minimal()
+    raw["stages"][1]["steps"][0]["title"] = "Read [[stage:feel-it]]"
+    assert "stage 'debrief', step 'name-it', field 'title': a title cannot hold a [[...]] link" in error_for(raw)
+
