@@ -40,7 +40,8 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        return render.stage_page(guide, slug, resolver)
+        support = pages.support_note(extra.get("support_lines"), resolver, render.stage_path(slug))
+        return render.stage_page(guide, slug, resolver, support)
 
     @env.macro
     def methods_table(here: str) -> str:
@@ -71,7 +72,13 @@ def define_env(env):
         return pages.rights_notes(extra.get("rights_notes"))
 
     sheet_site = worksheets.SheetSite.from_config(env.conf)
-    env.macro(lambda worksheet_id: worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver), "worksheet_page")
+
+    @env.macro
+    def worksheet_page(worksheet_id: str) -> str:
+        here = render.worksheet_path(worksheet_id)
+        support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
+        return worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
+
     env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver), "workbook_page")
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .model import COUNTS, Condition, Guide, Rule, Stage, Template
+from .model import COUNTS, Condition, Guide, Rule, Stage, Template, TextLink
 from .render import Cell, DataTable, Link, Resolver, relative_url, render_partial, stage_path
 
 TEMPLATES_HERE = "templates/"
@@ -91,6 +91,27 @@ def support_lines(configured: Optional[list[Any]]) -> str:
     """The crisis lines a deployment lists in mkdocs.yml ``extra.support_lines``."""
     lines = _config_entries(configured, "support_lines", SupportLine)
     return render_partial("support_lines.html.j2", lines=lines)
+
+
+# The page the support line points to, as a link written in data text would.
+SUPPORT_PAGE = TextLink("page", "more-than-disappointment")
+
+
+@dataclass(frozen=True)
+class SupportNote:
+    """What the short support line on a stage or worksheet page says."""
+
+    lines: tuple[SupportLine, ...]
+    page: Link
+    # A stage handout prints it; a printed worksheet leaves it off.
+    prints: bool = True
+
+
+def support_note(configured: Optional[list[Any]], resolver: Resolver, here: str, prints: bool = True) -> SupportNote:
+    """The support line for page ``here``: the lines in ``extra.support_lines`` and
+    a link to "If it's more than disappointment" (its title from the nav)."""
+    lines = _config_entries(configured, "support_lines", SupportLine)
+    return SupportNote(tuple(lines), resolver.link(SUPPORT_PAGE, here), prints)
 
 
 def rights_notes(configured: Optional[list[Any]]) -> str:

@@ -267,7 +267,8 @@ def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) 
     return table.render(resolver or Resolver(guide), here)
 
 
-def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None) -> str:
+def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None, support: object = None) -> str:
+    """A stage page; ``support`` is the support line for it (pages.support_note)."""
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)
     next_stage = guide.next_stage(slug)
@@ -275,6 +276,7 @@ def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None) -> 
         "stage_page.md.j2",
         resolver=resolver or Resolver(guide),
         here=here,
+        support=support,
         stage=stage,
         evidence=[guide.reference(r) for r in stage.evidence],
         worksheets=[

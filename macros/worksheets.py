@@ -138,8 +138,11 @@ def _render(name: str, site: SheetSite, **context: object) -> str:
     )
 
 
-def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite, resolver: Optional[Resolver] = None) -> str:
-    """The page /worksheets/<id>/: the sheet, its tools and a link back to its stage."""
+def worksheet_page(
+    guide: Guide, worksheet_id: str, site: SheetSite, resolver: Optional[Resolver] = None, support: object = None
+) -> str:
+    """The page /worksheets/<id>/: the sheet, its tools, a link back to its stage
+    and the support line (``support``, from pages.support_note; not printed)."""
     worksheet = guide.worksheet(worksheet_id)
     here = worksheet_path(worksheet.id)
     return _render(
@@ -147,6 +150,7 @@ def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite, resolver: O
         site,
         resolver=resolver or Resolver(guide),
         here=here,
+        support=support,
         sheet=_sheet(guide, worksheet, here, site),
         workbook=relative_url(here, WORKBOOK_PATH),
         index=relative_url(here, INDEX_PATH),

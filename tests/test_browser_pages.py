@@ -119,3 +119,16 @@ def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
     button.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.atnCopy") == f"message-{template.id}"
+
+
+@pytest.mark.parametrize(
+    ("address", "printed"),
+    [(f"stages/{GUIDE.stages[0].slug}/", True), (f"worksheets/{GUIDE.worksheets[0].id}/", False)],
+    ids=["stage-handout", "worksheet"],
+)
+def test_the_support_line_prints_on_a_stage_handout_but_not_on_a_worksheet(page, base_url, address, printed):
+    page.goto(f"{base_url}/{address}")
+    line = page.locator("article [data-atn-support-line]")
+    assert line.is_visible()
+    page.emulate_media(media="print")
+    assert line.is_visible() == printed

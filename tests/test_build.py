@@ -201,3 +201,41 @@ def test_no_stage_worksheet_or_template_id_shows_as_plain_text(site):
         found += [f"{path.relative_to(site)}: ...{text[max(0, m.start() - 30):m.end() + 10]!r}" for m in mention.finditer(text)]
         assert "[[" not in text, f"{path.relative_to(site)}: a [[...]] link was not resolved"
     assert not found, "\n".join(found)
+
+
+def support_lines(site: Path, path: str) -> list:
+    return soup(site / path / "index.html").article.select("[data-atn-support-line]")
+
+
+DATA_PAGES = [f"stages/{s.slug}" for s in GUIDE.stages] + [f"worksheets/{w.id}" for w in GUIDE.worksheets]
+
+
+def test_every_stage_and_worksheet_page_names_the_support_lines_in_its_body(site):
+    configured = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["support_lines"]
+    for path in DATA_PAGES:
+        found = support_lines(site, path)
+        assert len(found) == 1, path
+        line = found[0]
+        text = line.get_text(" ", strip=True)
+        for entry in configured:
+            assert entry["name"] in text, path
+        assert "local emergency number" in text, path
+        link = line.select_one("a")
+        assert link.get_text() == "If it's more than disappointment", path
+        assert (site / path / link["href"] / "index.html").resolve() == (site / "more-than-disappointment" / "index.html").resolve()
+        # A stage handout prints it; a printed worksheet leaves it off.
+        assert ("atn-support-line--screen" in line["class"]) == path.startswith("worksheets/"), path
+
+
+def test_with_no_support_lines_configured_the_line_names_a_doctor_and_emergency_services(tmp_path):
+    project = make_fixture_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  support_lines:")
+    end = text.index("  # Local notes")
+    config.write_text(text[:start] + "  support_lines: []\n" + text[end:], encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    for path in (DATA_PAGES[0], DATA_PAGES[-1]):
+        text = support_lines(site, path)[0].get_text(" ", strip=True)
+        assert "Samaritans" not in text and "988" not in text
+        assert "talk to a doctor" in text and "call your local emergency number" in text
