@@ -151,6 +151,7 @@ def plain_text(text: str, resolver: Optional[Resolver] = None) -> str:
 
 
 _H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _FIXED_HEADING = re.compile(r"^#{2,6} (.+?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$", re.MULTILINE)
 
 
@@ -183,7 +184,7 @@ def page_targets(guide: Guide, docs_dir: Path, nav: Any) -> dict[str, PageTarget
         path = docs_dir / doc
         if page_url(doc) in from_data or not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
         h1 = _H1.search(text)
         title = title or (h1[1] if h1 else None)
         if title:  # a page with no title of its own (the workbook) has no words to link with

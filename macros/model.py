@@ -20,6 +20,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Words a reader might search with that the text does not use ("ghosted"): the
+# page shows them in a short "Also for:" line, so the site search finds them.
+Keywords = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]], Field(max_length=8)]
 
 
 class GuideDataError(Exception):
@@ -128,16 +131,58 @@ class Worksheet(Strict):
     purpose: Text
     minutes: Annotated[int, Field(ge=1, le=240)]
     prompts: Annotated[list[Prompt], Field(min_length=1)]
+    keywords: Keywords = []
+
+
+Channel = Literal["email", "message", "phone"]
+# The tab each channel's words sit under on the templates page.
+CHANNEL_NAMES = {"email": "Email", "message": "Short message", "phone": "What to say on the phone"}
+
+
+def _subject_only_for_email(channel: str, subject: Optional[str]) -> None:
+    if subject and channel != "email":
+        raise ValueError(f"field 'subject': only an email has a subject, this one is a '{channel}'")
+
+
+class Variant(Strict):
+    """The same message for another channel: a short message, or words for a call."""
+
+    channel: Channel
+    subject: Optional[Text] = None
+    body: Text
+
+    @model_validator(mode="after")
+    def _subject_fits_channel(self) -> "Variant":
+        _subject_only_for_email(self.channel, self.subject)
+        return self
 
 
 class Template(Strict):
     id: Slug
     title: Text
     when: Text
+    # The channel of the main words (subject and body); variants add others.
+    channel: Channel = "email"
     subject: Optional[Text] = None
     body: Text
+    variants: list[Variant] = []
     change: Annotated[list[Text], Field(min_length=1)]
     avoid: Annotated[list[Text], Field(min_length=1)]
+    keywords: Keywords = []
+
+    @model_validator(mode="after")
+    def _one_version_per_channel(self) -> "Template":
+        _subject_only_for_email(self.channel, self.subject)
+        channels = [self.channel] + [v.channel for v in self.variants]
+        repeated = sorted({c for c in channels if channels.count(c) > 1})
+        if repeated:
+            raise ValueError(f"field 'variants': one version per channel; '{repeated[0]}' comes twice")
+        return self
+
+    @property
+    def versions(self) -> list[Variant]:
+        """Every version of the message, the main one first."""
+        return [Variant(channel=self.channel, subject=self.subject, body=self.body)] + list(self.variants)
 
 
 class Reference(Strict):
@@ -204,6 +249,7 @@ class Stage(Strict):
     worksheets: list[Slug] = []
     templates: list[Slug] = []
     evidence: list[Slug] = []
+    keywords: Keywords = []
 
 
 def present_sections(stage: Stage) -> list[str]:
@@ -429,7 +475,7 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "diagnosis": "diagnosis rule", "when": "condition"}.get(key, key)
+                        "diagnosis": "diagnosis rule", "when": "condition", "variants": "variant"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
             index += 2

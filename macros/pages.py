@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .model import COUNTS, Condition, Guide, Rule, Stage, Template, TextLink
-from .render import Cell, DataTable, Link, Resolver, relative_url, render_partial, stage_path
+from .model import CHANNEL_NAMES, COUNTS, Condition, Guide, Rule, Stage, Template, TextLink
+from .render import Cell, DataTable, Link, Resolver, relative_url, render_partial, stage_path, template_path
 
 TEMPLATES_HERE = "templates/"
 
@@ -30,8 +30,18 @@ def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
         for stage in guide.stages
         if stage.templates
     ]
+    index = [
+        Link(template.title, relative_url(TEMPLATES_HERE, template_path(template.id)))
+        for group in groups
+        for template in group.templates
+    ]
     return render_partial(
-        "templates_page.md.j2", groups=groups, resolver=resolver or Resolver(guide), here=TEMPLATES_HERE
+        "templates_page.md.j2",
+        groups=groups,
+        index=index,
+        channel_names=CHANNEL_NAMES,
+        resolver=resolver or Resolver(guide),
+        here=TEMPLATES_HERE,
     )
 
 

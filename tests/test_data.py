@@ -222,3 +222,33 @@ def test_a_title_cannot_hold_a_link():
     raw["stages"][1]["steps"][0]["title"] = "Read [[stage:feel-it]]"
     assert "stage 'debrief', step 'name-it', field 'title': a title cannot hold a [[...]] link" in error_for(raw)
 
+
+
+def with_template(**fields) -> dict:
+    raw = minimal()
+    template = {"id": "reply", "title": "Reply", "when": "Now.", "body": "Hi [Name].", "change": ["x"], "avoid": ["y"]}
+    raw["templates"] = [dict(template, **fields)]
+    raw["stages"][0]["templates"] = ["reply"]
+    return raw
+
+
+def test_template_versions_load_with_the_main_one_first():
+    raw = with_template(subject="Re: [role]", variants=[{"channel": "phone", "body": "Say hi."}])
+    template = parse_guide(raw, FILE).template("reply")
+    assert [(v.channel, v.subject) for v in template.versions] == [("email", "Re: [role]"), ("phone", None)]
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"variants": [{"channel": "phone", "subject": "Hi", "body": "Say hi."}]}, "field 'subject': only an email has a subject, this one is a 'phone'"),
+        ({"channel": "message", "subject": "Hi"}, "field 'subject': only an email has a subject, this one is a 'message'"),
+        ({"variants": [{"channel": "email", "body": "Again."}]}, "field 'variants': one version per channel; 'email' comes twice"),
+        ({"variants": [{"channel": "letter", "body": "Dear."}]}, "field 'channel': Input should be 'email', 'message' or 'phone'"),
+        ({"keywords": ["x"] * 9}, "field 'keywords': List should have at most 8 items"),
+    ],
+    ids=["phone-subject", "message-subject", "two-emails", "unknown-channel", "too-many-keywords"],
+)
+def test_bad_template_versions_are_named(fields, problem):
+    message = error_for(with_template(**fields))
+    assert "template 'reply' (templates[0])" in message and problem in message
