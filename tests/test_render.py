@@ -217,3 +217,17 @@ def test_a_page_link_that_points_nowhere_stops_the_build_naming_file_item_and_fi
     assert "stage 'a', step 's', field 'text': [[page:your-rights#nope]] names no fixed heading id on that page" in message
     # Pages the data writes are linked by their own kind, not as pages.
     assert real.page_problem(parse_text_link("page:stages/debrief"))
+
+
+def test_search_words_show_on_their_stage_and_worksheet_pages(real):
+    from macros import worksheets
+
+    site = worksheets.SheetSite("After the No", "https://example.org/", "CC BY 4.0")
+    guide = real.guide
+    assert any(s.keywords for s in guide.stages) and any(w.keywords for w in guide.worksheets)
+    for stage in (s for s in guide.stages if s.keywords):
+        line = BeautifulSoup(render.stage_page(guide, stage.slug, real), "html.parser").select_one(".atn-summary .atn-keywords")
+        assert line.get_text() == "Also for: " + ", ".join(stage.keywords), stage.slug
+    for worksheet in (w for w in guide.worksheets if w.keywords):
+        page = BeautifulSoup(worksheets.worksheet_page(guide, worksheet.id, site, real), "html.parser")
+        assert page.select_one(".atn-keywords").get_text() == "Also for: " + ", ".join(worksheet.keywords)
