@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.links import (  # noqa: E402
     nav_docs,
+    page_targets,
     public_addresses,
     redirects_from_config,
     written_anchors,
@@ -30,6 +31,7 @@ from macros.links import (  # noqa: E402
     write_guide_json,
 )
 from macros.model import load_guide  # noqa: E402
+from macros.render import Resolver  # noqa: E402
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
@@ -124,11 +126,15 @@ def main(argv: list[str] | None = None) -> int:
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")
         config = read_config()
+        guide = load_guide(ROOT / "data" / "guide.yml")
+        # Summaries may hold [[page:...]] links; they read as the page's title.
+        resolver = Resolver(guide, page_targets(guide, ROOT / config.get("docs_dir", "docs"), config.get("nav")))
         written = write_guide_json(
-            load_guide(ROOT / "data" / "guide.yml"),
+            guide,
             config.get("site_url") or "",
             (config.get("extra") or {}).get("organisation"),
             args.site_dir,
+            resolver,
         )
         print(f"Wrote {written}.")
         return 0

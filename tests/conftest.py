@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -32,9 +31,9 @@ def project_resolver(guide):
     """The Resolver the build makes for ``guide``: page links resolve against the
     real nav and docs, so real data with [[page:...]] links renders in tests."""
     from macros import links, render
+    from scripts.public_links import read_config
 
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    return render.Resolver(guide, links.page_targets(guide, ROOT / "docs", nav))
+    return render.Resolver(guide, links.page_targets(guide, ROOT / "docs", read_config(ROOT)["nav"]))
 
 
 class BuildFailed(Exception):
