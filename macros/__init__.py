@@ -58,24 +58,30 @@ def define_env(env):
     # Loaded and validated once per build (and per change); bad data or
     # settings stop it here, with the message alone (MkDocs prints a
     # PluginError without a traceback).
+    docs_dir = Path(env.conf["docs_dir"])
+    nav = links.nav_docs(env.conf["nav"])
     try:
         guide = _guide(Path(env.project_dir) / DATA_FILE)
         checks.check_site(guide, env.conf)
-        page_titles = links.written_titles(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
+        page_titles = links.written_titles(docs_dir, nav)
         routes.check_pages(guide, page_titles, DATA_FILE)
+        # Links written in data text ([[page:your-rights]]) resolve against the
+        # nav and the docs; one that points nowhere stops the build here.
+        resolver = render.Resolver(guide, links.page_targets(guide, docs_dir, env.conf["nav"]))
+        resolver.check_pages(DATA_FILE)
     except GuideDataError as error:
         raise PluginError(str(error)) from None
     env.variables["guide"] = guide
+    env.variables["resolver"] = resolver
     site_url = env.conf["site_url"] or ""
     if os.environ.get(PUBLISH_FLAG) == "1":
         links.require_published_address(site_url)
     render.set_site_url(site_url)
     extra = env.conf.setdefault("extra", {})
-    descriptions = links.page_descriptions(guide)
+    descriptions = links.page_descriptions(guide, resolver)
     # Theme templates cannot see macro variables; overrides/main.html reads
     # each page's linkable anchors from here by page.url (MkDocs only).
-    written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
-    extra["atn_pages"] = links.page_info(guide, written)
+    extra["atn_pages"] = links.page_info(guide, links.written_anchors(docs_dir, nav))
     extra["atn_key_moves"] = links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"]))
 
     @env.macro
@@ -92,17 +98,18 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        html = render.stage_page(guide, slug)
+        support = pages.support_note(extra.get("support_lines"), resolver, render.stage_path(slug))
+        html = render.stage_page(guide, slug, resolver, support)
         _describe(env, descriptions[render.stage_path(slug)])
         return html
 
     @env.macro
     def methods_table(here: str) -> str:
-        return render.methods_table(guide, here)
+        return render.methods_table(guide, here, resolver)
 
     @env.macro
     def templates_page() -> str:
-        return pages.templates_page(guide)
+        return pages.templates_page(guide, resolver)
 
     @env.macro
     def journey(here: str) -> str:
@@ -128,12 +135,14 @@ def define_env(env):
 
     @env.macro
     def worksheet_page(worksheet_id: str) -> str:
-        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site)
-        _describe(env, descriptions[render.worksheet_path(worksheet_id)])
+        here = render.worksheet_path(worksheet_id)
+        support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
+        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
+        _describe(env, descriptions[here])
         return html
 
-    env.macro(lambda: worksheets.workbook_page(guide, sheet_site), "workbook_page")
-    env.macro(lambda here: worksheets.worksheet_list(guide, here), "worksheet_list")
+    env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver), "workbook_page")
+    env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
     @env.macro
     def route_page(route_id: str) -> str:
@@ -151,5 +160,5 @@ def on_post_build(env):
     # (README, "guide.json").
     links.write_guide_json(
         env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
-        Path(env.conf["site_dir"]),
+        Path(env.conf["site_dir"]), env.variables["resolver"],
     )

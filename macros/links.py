@@ -18,26 +18,12 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
-from .model import Guide, GuideDataError, Stage
-from .render import STAGE_SECTIONS, inline, present_sections, route_path, stage_path, template_path, worksheet_path
+from .model import SECTION_NAMES, Guide, GuideDataError, present_sections, stage_anchors  # noqa: F401 (re-exported)
+from .render import PageTarget, Resolver, plain, route_path, stage_path, template_path, worksheet_path
 
 GUIDE_JSON = "guide.json"
 GUIDE_JSON_VERSION = 1
 TEMPLATES_PAGE = "templates.md"
-
-# Words for each section id, used where a section is listed by name (the
-# adviser page). Must match the headings the stage page shows.
-SECTION_NAMES = {
-    "summary": "Summary and time needed",
-    "why": "Why it matters",
-    "steps": "What to do",
-    "checklist": "Checklist",
-    "traps": "Watch out for",
-    "worksheet": "Worksheet",
-    "templates": "Message templates",
-    "next": "Where next",
-}
-assert tuple(SECTION_NAMES) == STAGE_SECTIONS
 
 
 def page_url(doc_path: str) -> str:
@@ -77,15 +63,6 @@ def require_published_address(site_url: str) -> None:
 def absolute_url(site_url: str, url: str) -> str:
     """The full address on a deployed copy: site_url + page url (+ anchor)."""
     return site_url.rstrip("/") + "/" + url.lstrip("/")
-
-
-def stage_anchors(stage: Stage) -> list[str]:
-    """Every anchor a stage page promises: its sections, then one per step and checklist item."""
-    return (
-        present_sections(stage)
-        + [f"step-{step.id}" for step in stage.steps or []]
-        + [f"check-{item.id}" for item in stage.checklist or []]
-    )
 
 
 def page_anchors(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, list[str]]:
@@ -142,18 +119,7 @@ def stored_key_moves(redirects: list[Redirect]) -> list[tuple[str, str]]:
 
 def nav_docs(nav: Any) -> list[str]:
     """Every Markdown file named in mkdocs.yml's nav, in nav order (external links skipped)."""
-    found: list[str] = []
-
-    def walk(items: Iterable[Any]) -> None:
-        for item in items:
-            if isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-            elif isinstance(item, str) and item.endswith(".md") and "://" not in item:
-                found.append(item)
-
-    walk(nav or [])
-    return found
+    return list(nav_titles(nav))
 
 
 HEADING_ID = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}")
@@ -238,17 +204,61 @@ def removed_addresses(old: list[str], new: list[str], redirects: list[Redirect])
     return [line for line in old if line not in kept and line.split("#")[0] not in redirected]
 
 
-def page_descriptions(guide: Guide) -> dict[str, str]:
+def page_descriptions(guide: Guide, resolver: Optional[Resolver] = None) -> dict[str, str]:
     """Page url -> meta description, for the pages the data writes."""
-    descriptions = {stage_path(stage.slug): plain_text(stage.summary) for stage in guide.stages}
-    descriptions.update({worksheet_path(w.id): plain_text(w.purpose) for w in guide.worksheets})
-    descriptions.update({route_path(r.id): plain_text(r.summary) for r in guide.paths})
+    resolver = resolver or Resolver(guide)
+    descriptions = {stage_path(stage.slug): plain(stage.summary, resolver) for stage in guide.stages}
+    descriptions.update({worksheet_path(w.id): plain(w.purpose, resolver) for w in guide.worksheets})
+    descriptions.update({route_path(r.id): plain(r.summary, resolver) for r in guide.paths})
     return descriptions
 
 
-def plain_text(text: str) -> str:
+def plain_text(text: str, resolver: Optional[Resolver] = None) -> str:
     """Data text without its **strong**/*emphasis* marks, for places that show no markup."""
-    return inline(text).striptags()
+    return plain(text, resolver)
+
+
+_H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_FIXED_HEADING = re.compile(r"^#{2,6} (.+?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$", re.MULTILINE)
+
+
+def nav_titles(nav: Any) -> dict[str, Optional[str]]:
+    """Doc path -> the title the nav gives it (None where the nav names the file alone)."""
+    found: dict[str, Optional[str]] = {}
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        found.setdefault(value, str(title))
+                    else:
+                        walk(value if isinstance(value, list) else [value])
+            elif isinstance(item, str):
+                found.setdefault(item, None)
+
+    walk(nav or [])
+    return {doc: title for doc, title in found.items() if doc.endswith(".md") and "://" not in doc}
+
+
+def page_targets(guide: Guide, docs_dir: Path, nav: Any) -> dict[str, PageTarget]:
+    """The hand-written pages in the nav that data text may link to with
+    ``[[page:<doc path without .md>]]``: title (the nav's, else the page's H1)
+    and fixed heading ids. Pages the data writes are linked by their own kind."""
+    from_data = {stage_path(s.slug) for s in guide.stages} | {worksheet_path(w.id) for w in guide.worksheets}
+    targets: dict[str, PageTarget] = {}
+    for doc, title in nav_titles(nav).items():
+        path = docs_dir / doc
+        if page_url(doc) in from_data or not path.is_file():
+            continue
+        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
+        h1 = _H1.search(text)
+        title = title or (h1[1] if h1 else None)
+        if title:  # a page with no title of its own (the workbook) has no words to link with
+            anchors = {anchor: words for words, anchor in _FIXED_HEADING.findall(text)}
+            targets[doc.removesuffix(".md")] = PageTarget(title, page_url(doc), anchors)
+    return targets
 
 
 def page_info(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, dict[str, Any]]:
@@ -261,9 +271,15 @@ def page_info(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> d
     return {url: {"anchors": anchors} for url, anchors in page_anchors(guide, written).items()}
 
 
-def guide_json(guide: Guide, site_url: str, organisation: Optional[dict[str, str]] = None) -> dict[str, Any]:
+def guide_json(
+    guide: Guide, site_url: str, organisation: Optional[dict[str, str]] = None, resolver: Optional[Resolver] = None
+) -> dict[str, Any]:
     """The machine-readable index other sites use to list the guide (README, "guide.json")."""
     organisation = organisation or {}
+    resolver = resolver or Resolver(guide)
+
+    def plain_text(text: str) -> str:
+        return plain(text, resolver)
 
     def url(path: str) -> str:
         return absolute_url(site_url, path)
@@ -327,8 +343,14 @@ def guide_json(guide: Guide, site_url: str, organisation: Optional[dict[str, str
 
 
 
-def write_guide_json(guide: Guide, site_url: str, organisation: Optional[dict[str, str]], site_dir: Path) -> Path:
+def write_guide_json(
+    guide: Guide,
+    site_url: str,
+    organisation: Optional[dict[str, str]],
+    site_dir: Path,
+    resolver: Optional[Resolver] = None,
+) -> Path:
     path = site_dir / GUIDE_JSON
-    text = json.dumps(guide_json(guide, site_url, organisation), indent=2, ensure_ascii=False)
+    text = json.dumps(guide_json(guide, site_url, organisation, resolver), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path

@@ -7,7 +7,9 @@ No ``from __future__ import annotations`` here: mkdocs-macros imports this
 package at build time and pydantic then fails with "not fully defined".
 """
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -45,10 +47,65 @@ Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX, str
 Citation = Annotated[str, StringConstraints(min_length=1, max_length=CITATION_MAX, strip_whitespace=True), AfterValidator(_one_line)]
 # A message template's body: several paragraphs.
 Body = Annotated[str, StringConstraints(min_length=1, max_length=BODY_MAX, strip_whitespace=True)]
+# Words a reader might search with that the text does not use ("ghosted"): the
+# page shows them in a short "Also for:" line, so the site search finds them.
+Keywords = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]], Field(max_length=8)]
 
 
 class GuideDataError(Exception):
     """Bad data in the guide file; the message is meant for the writer."""
+
+
+# The fixed section ids of a stage page, in page order. Deep links from career
+# services point at these, so they never change.
+STAGE_SECTIONS = ("summary", "why", "steps", "checklist", "traps", "worksheet", "templates", "next")
+
+# Words for each section id, used where a section is named (the adviser page,
+# links written in data text). Must match the headings the stage page shows.
+SECTION_NAMES = {
+    "summary": "Summary and time needed",
+    "why": "Why it matters",
+    "steps": "What to do",
+    "checklist": "Checklist",
+    "traps": "Watch out for",
+    "worksheet": "Worksheet",
+    "templates": "Message templates",
+    "next": "Where next",
+}
+assert tuple(SECTION_NAMES) == STAGE_SECTIONS
+
+# A link written in data text (README, "Links in data text"):
+# [[stage:<slug>]], [[stage:<slug>#<anchor>]], [[template:<id>]],
+# [[worksheet:<id>]], [[page:<doc path without .md>]], [[page:<path>#<anchor>]].
+TEXT_LINK = re.compile(r"\[\[(.*?)\]\]")
+_TEXT_LINK_PARTS = re.compile(
+    r"(?P<kind>[a-z]+):(?P<target>[a-z0-9]+(?:[-/][a-z0-9]+)*)(?:#(?P<anchor>[a-z0-9]+(?:-[a-z0-9]+)*))?"
+)
+TEXT_LINK_KINDS = ("stage", "template", "worksheet", "page")
+
+
+@dataclass(frozen=True)
+class TextLink:
+    """One ``[[kind:target#anchor]]`` in data text."""
+
+    kind: str
+    target: str
+    anchor: Optional[str] = None
+
+    @property
+    def written(self) -> str:
+        return f"[[{self.kind}:{self.target}" + (f"#{self.anchor}" if self.anchor else "") + "]]"
+
+
+def parse_text_link(inside: str) -> TextLink:
+    """The link written between ``[[`` and ``]]``; bad syntax raises ValueError in words."""
+    match = _TEXT_LINK_PARTS.fullmatch(inside.strip())
+    if not match or match["kind"] not in TEXT_LINK_KINDS:
+        raise ValueError(
+            f"'[[{inside}]]' is not a link: write [[kind:id]] or [[kind:id#anchor]], "
+            f"with kind one of {', '.join(TEXT_LINK_KINDS)}"
+        )
+    return TextLink(match["kind"], match["target"], match["anchor"])
 
 
 class Strict(BaseModel):
@@ -101,16 +158,58 @@ class Worksheet(Strict):
     purpose: Text
     minutes: Annotated[int, Field(ge=1, le=240)]
     prompts: Annotated[list[Prompt], Field(min_length=1)]
+    keywords: Keywords = []
+
+
+Channel = Literal["email", "message", "phone"]
+# The tab each channel's words sit under on the templates page.
+CHANNEL_NAMES = {"email": "Email", "message": "Short message", "phone": "What to say on the phone"}
+
+
+def _subject_only_for_email(channel: str, subject: Optional[str]) -> None:
+    if subject and channel != "email":
+        raise ValueError(f"field 'subject': only an email has a subject, this one is a '{channel}'")
+
+
+class Variant(Strict):
+    """The same message for another channel: a short message, or words for a call."""
+
+    channel: Channel
+    subject: Optional[Text] = None
+    body: Text
+
+    @model_validator(mode="after")
+    def _subject_fits_channel(self) -> "Variant":
+        _subject_only_for_email(self.channel, self.subject)
+        return self
 
 
 class Template(Strict):
     id: Slug
     title: Title
     when: Text
+    # The channel of the main words (subject and body); variants add others.
+    channel: Channel = "email"
     subject: Optional[Title] = None
     body: Body
+    variants: list[Variant] = []
     change: Annotated[list[Text], Field(min_length=1)]
     avoid: Annotated[list[Text], Field(min_length=1)]
+    keywords: Keywords = []
+
+    @model_validator(mode="after")
+    def _one_version_per_channel(self) -> "Template":
+        _subject_only_for_email(self.channel, self.subject)
+        channels = [self.channel] + [v.channel for v in self.variants]
+        repeated = sorted({c for c in channels if channels.count(c) > 1})
+        if repeated:
+            raise ValueError(f"field 'variants': one version per channel; '{repeated[0]}' comes twice")
+        return self
+
+    @property
+    def versions(self) -> list[Variant]:
+        """Every version of the message, the main one first."""
+        return [Variant(channel=self.channel, subject=self.subject, body=self.body)] + list(self.variants)
 
 
 class Reference(Strict):
@@ -215,6 +314,31 @@ class Stage(Strict):
     worksheets: list[Slug] = []
     templates: list[Slug] = []
     evidence: list[Slug] = []
+    keywords: Keywords = []
+
+
+def present_sections(stage: Stage) -> list[str]:
+    """The section ids a stage page shows: empty sections are left out."""
+    present = {
+        "summary": True,
+        "why": bool(stage.why),
+        "steps": bool(stage.steps),
+        "checklist": bool(stage.checklist),
+        "traps": bool(stage.traps),
+        "worksheet": bool(stage.worksheets),
+        "templates": bool(stage.templates),
+        "next": True,
+    }
+    return [section for section in STAGE_SECTIONS if present[section]]
+
+
+def stage_anchors(stage: Stage) -> list[str]:
+    """Every anchor a stage page promises: its sections, then one per step and checklist item."""
+    return (
+        present_sections(stage)
+        + [f"step-{step.id}" for step in stage.steps or []]
+        + [f"check-{item.id}" for item in stage.checklist or []]
+    )
 
 
 class Guide(Strict):
@@ -277,6 +401,7 @@ class Guide(Strict):
                     "each template belongs to exactly one stage"
                 )
         problems += self._route_problems()
+        problems += self._text_link_problems()
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -304,6 +429,81 @@ class Guide(Strict):
                     if name is not None and name not in names:
                         problems.append(f"{where}, field '{field}': '{name}' does not exist")
         return problems
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """Every piece of data text a page shows through ``inline``, as (item, field, text).
+
+        Titles are left out on purpose: they also name pages and links, so
+        they hold no links themselves (``_text_link_problems`` says so)."""
+        found: list[tuple[str, str, str]] = []
+        for stage in self.stages:
+            where = f"stage '{stage.slug}'"
+            found += [(where, "summary", stage.summary), (where, "helps", stage.helps)]
+            found += [(where, f"why[{n}]", text) for n, text in enumerate(stage.why or [])]
+            found += [(f"{where}, step '{step.id}'", "text", step.text) for step in stage.steps or []]
+            found += [(f"{where}, checklist item '{item.id}'", "text", item.text) for item in stage.checklist or []]
+            found += [(f"{where}, traps[{n}]", "text", trap.text) for n, trap in enumerate(stage.traps or [])]
+        for worksheet in self.worksheets:
+            where = f"worksheet '{worksheet.id}'"
+            found.append((where, "purpose", worksheet.purpose))
+            for prompt in worksheet.prompts:
+                found.append((f"{where}, prompt '{prompt.id}'", "label", prompt.label))
+                if prompt.hint:
+                    found.append((f"{where}, prompt '{prompt.id}'", "hint", prompt.hint))
+        for template in self.templates:
+            where = f"template '{template.id}'"
+            found.append((where, "when", template.when))
+            found += [(where, f"change[{n}]", text) for n, text in enumerate(template.change)]
+            found += [(where, f"avoid[{n}]", text) for n, text in enumerate(template.avoid)]
+        return found
+
+    def text_links(self) -> list[tuple[str, str, TextLink]]:
+        """Every well-formed link in data text, as (item, field, link)."""
+        return [
+            (where, field, parse_text_link(inside))
+            for where, field, text in self.texts()
+            for inside in TEXT_LINK.findall(text)
+        ]
+
+    def _text_link_problems(self) -> list[str]:
+        """Links in data text that point nowhere. Pages (``page:``) are checked by
+        the build, which knows the nav and the docs (render.Resolver.check_pages)."""
+        problems: list[str] = []
+        for stage in self.stages:
+            where = f"stage '{stage.slug}'"
+            titles = [(where, stage.title)] + [(f"{where}, step '{s.id}'", s.title) for s in stage.steps or []]
+            titles += [(f"{where}, traps[{n}]", t.title) for n, t in enumerate(stage.traps or [])]
+            problems += [
+                f"{item}, field 'title': a title cannot hold a [[...]] link" for item, text in titles if TEXT_LINK.search(text)
+            ]
+        for where, field, text in self.texts():
+            for inside in TEXT_LINK.findall(text):
+                try:
+                    link = parse_text_link(inside)
+                except ValueError as error:
+                    problems.append(f"{where}, field '{field}': {error}")
+                    continue
+                problem = self._text_link_problem(link)
+                if problem:
+                    problems.append(f"{where}, field '{field}': {link.written} {problem}")
+        return problems
+
+    def _text_link_problem(self, link: TextLink) -> Optional[str]:
+        if link.kind == "page":
+            return None
+        known = {
+            "stage": [s.slug for s in self.stages],
+            "template": [t.id for t in self.templates],
+            "worksheet": [w.id for w in self.worksheets],
+        }[link.kind]
+        if link.target not in known:
+            return f"names no {link.kind} (known: {', '.join(known)})"
+        if link.anchor and link.kind != "stage":
+            return f"has an anchor, but a {link.kind} link points at the whole {link.kind}"
+        if link.anchor and link.anchor not in stage_anchors(self.stage(link.target)):
+            return (f"names no anchor on that stage page (known: "
+                    f"{', '.join(stage_anchors(self.stage(link.target)))})")
+        return None
 
     def diagnose(self, counts: dict[str, int]) -> Rule:
         """The first rule that fits the reader's numbers (the last rule always fits).
@@ -370,7 +570,7 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "diagnosis": "diagnosis rule", "when": "condition",
+                        "diagnosis": "diagnosis rule", "when": "condition", "variants": "variant",
                         "paths": "route", "items": "item"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item

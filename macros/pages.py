@@ -9,8 +9,8 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .model import COUNTS, Condition, Guide, GuideDataError, Rule, Stage, Template
-from .render import Cell, DataTable, Link, PageId, relative_url, render_partial, stage_path
+from .model import CHANNEL_NAMES, COUNTS, Condition, Guide, GuideDataError, Rule, Stage, Template, TextLink
+from .render import Cell, DataTable, Link, PageId, Resolver, relative_url, render_partial, stage_path, template_path
 
 TEMPLATES_HERE = "templates/"
 
@@ -22,7 +22,7 @@ class TemplateGroup:
     templates: list[Template]
 
 
-def templates_page(guide: Guide) -> str:
+def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
     groups = [
         TemplateGroup(
             stage=stage,
@@ -32,7 +32,19 @@ def templates_page(guide: Guide) -> str:
         for stage in guide.stages
         if stage.templates
     ]
-    return render_partial("templates_page.md.j2", groups=groups)
+    index = [
+        Link(template.title, relative_url(TEMPLATES_HERE, template_path(template.id)))
+        for group in groups
+        for template in group.templates
+    ]
+    return render_partial(
+        "templates_page.md.j2",
+        groups=groups,
+        index=index,
+        channel_names=CHANNEL_NAMES,
+        resolver=resolver or Resolver(guide),
+        here=TEMPLATES_HERE,
+    )
 
 
 def templates_page_ids(guide: Guide) -> list[PageId]:
@@ -123,6 +135,27 @@ def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
             )
         first[note.anchor] = position
     return notes
+
+
+# The page the support line points to, as a link written in data text would.
+SUPPORT_PAGE = TextLink("page", "more-than-disappointment")
+
+
+@dataclass(frozen=True)
+class SupportNote:
+    """What the short support line on a stage or worksheet page says."""
+
+    lines: tuple[SupportLine, ...]
+    page: Link
+    # A stage handout prints it; a printed worksheet leaves it off.
+    prints: bool = True
+
+
+def support_note(configured: Optional[list[Any]], resolver: Resolver, here: str, prints: bool = True) -> SupportNote:
+    """The support line for page ``here``: the lines in ``extra.support_lines`` and
+    a link to "If it's more than disappointment" (its title from the nav)."""
+    lines = _config_entries(configured, "support_lines", SupportLine)
+    return SupportNote(tuple(lines), resolver.link(SUPPORT_PAGE, here), prints)
 
 
 def rights_notes(configured: Optional[list[Any]]) -> str:

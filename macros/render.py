@@ -17,27 +17,50 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from collections.abc import Mapping
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from .model import Guide, Stage
+from .model import (  # noqa: F401 (STAGE_SECTIONS and present_sections are re-exported)
+    SECTION_NAMES,
+    STAGE_SECTIONS,
+    TEXT_LINK,
+    Guide,
+    GuideDataError,
+    Stage,
+    TextLink,
+    parse_text_link,
+    present_sections,
+)
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-# The fixed section ids of a stage page, in page order. Deep links from career
-# services point at these, so they never change.
-STAGE_SECTIONS = ("summary", "why", "steps", "checklist", "traps", "worksheet", "templates", "next")
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
-def inline(text: str) -> Markup:
-    """Escape data text, then apply the documented subset: **strong** and *emphasis*."""
+def inline(text: str, resolver: Optional["Resolver"] = None, here: str = "") -> Markup:
+    """Escape data text, then apply the documented subset: **strong**, *emphasis*
+    and links written as ``[[kind:id#anchor]]`` (made relative to page ``here``)."""
     escaped = str(escape(text))
     escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
     escaped = _EMPHASIS.sub(r"<em>\1</em>", escaped)
-    return Markup(escaped)
+
+    def link(match: re.Match[str]) -> str:
+        if resolver is None:
+            raise GuideDataError(f"'{match[0]}': data text with a link was rendered without a Resolver")
+        found = resolver.link(parse_text_link(match[1]), here)
+        return f'<a href="{escape(found.href)}">{escape(found.text)}</a>'
+
+    return Markup(TEXT_LINK.sub(link, escaped))
+
+
+@pass_context
+def _inline_filter(context: Context, text: str) -> Markup:
+    """``|inline`` in a partial: links resolve with the ``resolver`` and ``here`` it was given."""
+    return inline(text, context.get("resolver"), context.get("here", ""))
 
 
 def stage_path(slug: str) -> str:
@@ -120,7 +143,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["inline"] = inline
+    env.filters["inline"] = _inline_filter
     env.filters["minutes"] = minutes_text
     env.globals["heading"] = heading
     return env
@@ -148,6 +171,89 @@ class Cell:
     links: tuple[Link, ...] = ()
 
 
+@dataclass(frozen=True)
+class PageTarget:
+    """A hand-written page that data text may link to with ``[[page:...]]``."""
+
+    title: str
+    url: str
+    # Fixed heading id -> the heading's words.
+    anchors: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Turns ``[[kind:id#anchor]]`` in data text into a link named by its target's
+    current title. Stages, templates and worksheets come from the guide;
+    hand-written pages (``pages``, keyed by doc path without ``.md``) from the
+    nav and the docs, which only the build knows (links.page_targets)."""
+
+    guide: Guide
+    pages: Optional[Mapping[str, PageTarget]] = None
+
+    def link(self, link: TextLink, here: str) -> Link:
+        if link.kind == "page":
+            page = self._page(link)
+            anchor = f"#{link.anchor}" if link.anchor else ""
+            text = page.anchors[link.anchor] if link.anchor else page.title
+            return Link(text, relative_url(here, page.url + anchor))
+        if link.kind == "template":
+            return Link(self.guide.template(link.target).title, relative_url(here, template_path(link.target)))
+        if link.kind == "worksheet":
+            return Link(self.guide.worksheet(link.target).title, relative_url(here, worksheet_path(link.target)))
+        stage = self.guide.stage(link.target)
+        href = relative_url(here, stage_path(stage.slug) + (f"#{link.anchor}" if link.anchor else ""))
+        return Link(self._stage_text(stage, link.anchor, here), href)
+
+    def _stage_text(self, stage: Stage, anchor: Optional[str], here: str) -> str:
+        if not anchor:
+            return stage.title
+        steps = {f"step-{step.id}": step.title for step in stage.steps or []}
+        items = {f"check-{item.id}": item.text for item in stage.checklist or []}
+        if anchor in steps or anchor in items:
+            return plain(steps.get(anchor) or items[anchor], self)
+        if anchor == "checklist":
+            return "the checklist" if here == stage_path(stage.slug) else f"the checklist for {stage.title}"
+        name = SECTION_NAMES[anchor]
+        return name if here == stage_path(stage.slug) else f"{stage.title}: {name}"
+
+    def _page(self, link: TextLink) -> PageTarget:
+        if self.pages is None:
+            raise GuideDataError(f"{link.written}: page links need the site's nav and docs (links.page_targets)")
+        problem = self.page_problem(link)
+        if problem:
+            raise GuideDataError(f"{link.written} {problem}")
+        return self.pages[link.target]
+
+    def page_problem(self, link: TextLink) -> Optional[str]:
+        """Why a ``[[page:...]]`` link points nowhere, or None."""
+        pages = self.pages or {}
+        if link.target not in pages:
+            return f"names no page in the nav (known: {', '.join(sorted(pages))})"
+        anchors = pages[link.target].anchors
+        if link.anchor and link.anchor not in anchors:
+            known = ", ".join(anchors) or "none: give the heading a fixed id, such as {#signs}"
+            return f"names no fixed heading id on that page (known: {known})"
+        return None
+
+    def check_pages(self, data_file: object) -> None:
+        """Stop the build when a ``[[page:...]]`` link in the data points nowhere."""
+        problems = [
+            f"{where}, field '{name}': {link.written} {problem}"
+            for where, name, link in self.guide.text_links()
+            if link.kind == "page" and (problem := self.page_problem(link))
+        ]
+        if problems:
+            raise GuideDataError(
+                f"{data_file}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
+            )
+
+
+def plain(text: str, resolver: Optional[Resolver] = None) -> str:
+    """Data text without its **strong**/*emphasis* marks, links shown as their words."""
+    return inline(text, resolver).striptags()
+
+
 @dataclass
 class DataTable:
     """A data table with a caption; the first cell of each row is its header."""
@@ -162,11 +268,11 @@ class DataTable:
             raise ValueError(f"table '{self.caption}': row has {len(cells)} cells, expected {len(self.headers)}")
         self.rows.append(cells)
 
-    def render(self) -> str:
-        return render_partial("table.html.j2", table=self)
+    def render(self, resolver: Optional[Resolver] = None, here: str = "") -> str:
+        return render_partial("table.html.j2", table=self, resolver=resolver, here=here)
 
 
-def methods_table(guide: Guide, here: str) -> str:
+def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) -> str:
     has_worksheets = any(stage.worksheets for stage in guide.stages)
     headers = ("Stage", "Method", "What you do", "Why it helps", "Time")
     table = DataTable(
@@ -188,15 +294,19 @@ def methods_table(guide: Guide, here: str) -> str:
             )
             cells.append(Cell(links=links) if links else Cell("None"))
         table.add_row(*cells)
-    return table.render()
+    return table.render(resolver or Resolver(guide), here)
 
 
-def stage_page(guide: Guide, slug: str) -> str:
+def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None, support: object = None) -> str:
+    """A stage page; ``support`` is the support line for it (pages.support_note)."""
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)
     next_stage = guide.next_stage(slug)
     return render_partial(
         "stage_page.md.j2",
+        resolver=resolver or Resolver(guide),
+        here=here,
+        support=support,
         stage=stage,
         evidence=[guide.reference(r) for r in stage.evidence],
         worksheets=[
@@ -229,18 +339,3 @@ def stage_page_ids(stage: Stage) -> list[PageId]:
         owner = f"checklist item '{item.id}' (field 'checklist')"
         ids += [(f"check-{item.id}", owner), (f"check-{item.id}-box", f"{owner}, its tick box")]
     return ids
-
-
-def present_sections(stage: Stage) -> list[str]:
-    """The section ids a stage page shows: empty sections are left out."""
-    present = {
-        "summary": True,
-        "why": bool(stage.why),
-        "steps": bool(stage.steps),
-        "checklist": bool(stage.checklist),
-        "traps": bool(stage.traps),
-        "worksheet": bool(stage.worksheets),
-        "templates": bool(stage.templates),
-        "next": True,
-    }
-    return [section for section in STAGE_SECTIONS if present[section]]

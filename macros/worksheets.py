@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
-from .render import WORKBOOK_PATH, Link, PageId, relative_url, render_partial, stage_path, worksheet_path
+from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
 SCALE = tuple(range(1, 11))
@@ -169,33 +169,43 @@ def _render(name: str, site: SheetSite, **context: object) -> str:
     )
 
 
-def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite) -> str:
-    """The page /worksheets/<id>/: the sheet, its tools and a link back to its stage."""
+def worksheet_page(
+    guide: Guide, worksheet_id: str, site: SheetSite, resolver: Optional[Resolver] = None, support: object = None
+) -> str:
+    """The page /worksheets/<id>/: the sheet, its tools, a link back to its stage
+    and the support line (``support``, from pages.support_note; not printed)."""
     worksheet = guide.worksheet(worksheet_id)
     here = worksheet_path(worksheet.id)
     return _render(
         "worksheet_page.md.j2",
         site,
+        resolver=resolver or Resolver(guide),
+        here=here,
+        support=support,
         sheet=_sheet(guide, worksheet, here, site),
         workbook=relative_url(here, WORKBOOK_PATH),
         index=relative_url(here, INDEX_PATH),
     )
 
 
-def workbook_page(guide: Guide, site: SheetSite) -> str:
+def workbook_page(guide: Guide, site: SheetSite, resolver: Optional[Resolver] = None) -> str:
     """The page /worksheets/workbook/: a cover, then every worksheet, one per printed page."""
     return _render(
         "worksheet_workbook.md.j2",
         site,
+        resolver=resolver or Resolver(guide),
+        here=WORKBOOK_PATH,
         sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site) for worksheet in guide.worksheets],
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )
 
 
-def worksheet_list(guide: Guide, here: str) -> str:
+def worksheet_list(guide: Guide, here: str, resolver: Optional[Resolver] = None) -> str:
     """Every worksheet with its purpose, time and stage, then the workbook."""
     return render_partial(
         "worksheet_list.html.j2",
+        resolver=resolver or Resolver(guide),
+        here=here,
         entries=[
             (
                 worksheet,

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.links import (  # noqa: E402
     nav_docs,
+    page_targets,
     public_addresses,
     redirects_from_config,
     written_anchors,
@@ -33,6 +34,7 @@ from macros.links import (  # noqa: E402
     write_guide_json,
 )
 from macros.model import GuideDataError, load_guide  # noqa: E402
+from macros.render import Resolver  # noqa: E402
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
@@ -173,11 +175,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")
         config_file = args.config.resolve()
         config = read_config(config_file.parent, config_file.name)
+        project = config_file.parent
+        guide = load_guide(project / "data" / "guide.yml")
+        # Summaries may hold [[page:...]] links; they read as the page's title.
+        resolver = Resolver(guide, page_targets(guide, project / config.get("docs_dir", "docs"), config.get("nav")))
         written = write_guide_json(
-            load_guide(config_file.parent / "data" / "guide.yml"),
+            guide,
             config.get("site_url") or "",
             (config.get("extra") or {}).get("organisation"),
             args.site_dir,
+            resolver,
         )
         print(f"Wrote {written}.")
         return 0

@@ -27,6 +27,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def project_resolver(guide):
+    """The Resolver the build makes for ``guide``: page links resolve against the
+    real nav and docs, so real data with [[page:...]] links renders in tests."""
+    from macros import links, render
+    from scripts.public_links import read_config
+
+    return render.Resolver(guide, links.page_targets(guide, ROOT / "docs", read_config(ROOT)["nav"]))
+
+
 class BuildFailed(Exception):
     def __init__(self, output: str):
         super().__init__(output)

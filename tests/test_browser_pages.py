@@ -95,9 +95,40 @@ def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):
         page.keyboard.press("Enter")
         status = block.locator("[data-atn-status]")
         status.filter(has_text="Copied").wait_for()
-        assert page.evaluate("navigator.clipboard.readText()") == template.body
+        assert template.subject
+        assert page.evaluate("navigator.clipboard.readText()") == f"Subject: {template.subject}\n\n{template.body}"
     finally:
         context.close()
+
+
+def test_a_message_without_a_subject_copies_just_its_words(browser, base_url):
+    template = next(t for t in GUIDE.templates if t.variants and t.variants[-1].channel == "phone" and not t.variants[-1].subject)
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/templates/#{template.id}")
+        tab_set = page.locator(f"#message-{template.id}").locator("xpath=ancestor::div[contains(@class, 'tabbed-set')]")
+        tab_set.locator("label", has_text="What to say on the phone").click()
+        block = page.locator(f"#message-{template.id}-phone").locator("xpath=../..")
+        block.get_by_role("button", name="Copy the words").click()
+        block.locator("[data-atn-status]").filter(has_text="Copied").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == template.variants[-1].body
+    finally:
+        context.close()
+
+
+def test_channel_tabs_work_with_the_keyboard(page, base_url):
+    template = next(t for t in GUIDE.templates if len(t.versions) >= 2)
+    page.goto(f"{base_url}/templates/#{template.id}")
+    first, second = (f"#message-{template.id}", f"#message-{template.id}-{template.versions[1].channel}")
+    assert page.locator(first).is_visible() and not page.locator(second).is_visible()
+    tab_set = page.locator(first).locator("xpath=ancestor::div[contains(@class, 'tabbed-set')]")
+    tab_set.locator("input").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(second).is_visible() and not page.locator(first).is_visible()
+    # Focus moved with the choice, so the next key press carries on from here
+    # (the focus ring itself is checked on every control in test_browser_quality).
+    assert tab_set.locator("input").nth(1).evaluate("input => input === document.activeElement && input.checked")
 
 
 def test_each_template_is_reachable_by_its_permanent_anchor(page, base_url):
@@ -119,3 +150,16 @@ def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
     button.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.atnCopy") == f"message-{template.id}"
+
+
+@pytest.mark.parametrize(
+    ("address", "printed"),
+    [(f"stages/{GUIDE.stages[0].slug}/", True), (f"worksheets/{GUIDE.worksheets[0].id}/", False)],
+    ids=["stage-handout", "worksheet"],
+)
+def test_the_support_line_prints_on_a_stage_handout_but_not_on_a_worksheet(page, base_url, address, printed):
+    page.goto(f"{base_url}/{address}")
+    line = page.locator("article [data-atn-support-line]")
+    assert line.is_visible()
+    page.emulate_media(media="print")
+    assert line.is_visible() == printed

@@ -309,7 +309,10 @@ FOCUS_LOG_JS = """
 
 MARK_CONTROLS_JS = """
 (selector) => {
-  const controls = [...document.querySelectorAll(`article :is(${selector})`)].filter((el) => el.checkVisibility() && !el.disabled);
+  // Left out: controls taken off the keyboard on purpose, such as Material's
+  // scroll buttons beside a row of tabs (tabindex=-1 and aria-hidden).
+  const controls = [...document.querySelectorAll(`article :is(${selector})`)].filter((el) => el.checkVisibility()
+    && !el.disabled && !(el.tabIndex < 0 && el.closest('[aria-hidden=true]')));
   controls.forEach((el, i) => { el.dataset.qControl = String(i); });
   return controls.map((el) => ({ tag: el.tagName.toLowerCase(), type: (el.type || '').toLowerCase(),
     group: el.type === 'radio' ? `${el.form ? el.form.id : ''}/${el.name}` : null,
@@ -378,7 +381,10 @@ def operate(page, index: int, control: dict) -> str | None:
             return "Space did not choose it"
         if control["group_size"] > 1:
             page.keyboard.press("ArrowDown")
-            if state()["checked"]:
+            moved = not state()["checked"]
+            # Back to the first choice: a row of tabs shows other controls per choice.
+            page.keyboard.press("ArrowUp")
+            if not moved:
                 return "the arrow keys did not move to the next choice"
         return None
     if tag == "input" and kind in UNTRIED_DATES:

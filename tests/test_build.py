@@ -312,3 +312,74 @@ def test_the_id_lists_the_checks_use_match_the_built_pages(site):
         built = ids_on(path)
         missing = [i for i, _ in listed if built.count(i) != 1]
         assert not missing, f"{path.relative_to(site)}: {missing}"
+
+
+def test_a_data_link_to_a_missing_page_stops_the_build_naming_file_item_and_field(tmp_path):
+    project = make_fixture_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    stage = raw["stages"][2]
+    stage["steps"][0]["text"] += " Read [[page:your-rigths]]."
+    data.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, tmp_path / "site")
+    expected = f"stage '{stage['slug']}', step '{stage['steps'][0]['id']}', field 'text': [[page:your-rigths]] names no page"
+    assert "data/guide.yml" in failed.value.output and expected in failed.value.output
+
+
+def test_no_stage_worksheet_or_template_id_shows_as_plain_text(site):
+    """Named things are links with their titles ([[template:advice-chat]]), never
+    a bare id such as "the advice-chat template". Addresses shown as code on the
+    adviser page are fine."""
+    ids = [s.slug for s in GUIDE.stages] + [w.id for w in GUIDE.worksheets] + [t.id for t in GUIDE.templates]
+    # One-word ids ("debrief") are ordinary words; ids with a hyphen are not.
+    mention = re.compile(r"(?<![\w/#.-])(" + "|".join(re.escape(i) for i in ids if "-" in i) + r")(?![\w-])")
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        article = soup(path).article
+        if article is None:
+            continue
+        for hidden in article.select("code, pre, script, style, template, [hidden]"):
+            hidden.decompose()
+        text = article.get_text(" ")
+        found += [f"{path.relative_to(site)}: ...{text[max(0, m.start() - 30):m.end() + 10]!r}" for m in mention.finditer(text)]
+        assert "[[" not in text, f"{path.relative_to(site)}: a [[...]] link was not resolved"
+    assert not found, "\n".join(found)
+
+
+def support_lines(site: Path, path: str) -> list:
+    return soup(site / path / "index.html").article.select("[data-atn-support-line]")
+
+
+DATA_PAGES = [f"stages/{s.slug}" for s in GUIDE.stages] + [f"worksheets/{w.id}" for w in GUIDE.worksheets]
+
+
+def test_every_stage_and_worksheet_page_names_the_support_lines_in_its_body(site):
+    configured = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["support_lines"]
+    for path in DATA_PAGES:
+        found = support_lines(site, path)
+        assert len(found) == 1, path
+        line = found[0]
+        text = line.get_text(" ", strip=True)
+        for entry in configured:
+            assert entry["name"] in text, path
+        assert "local emergency number" in text, path
+        link = line.select_one("a")
+        assert link.get_text() == "If it's more than disappointment", path
+        assert (site / path / link["href"] / "index.html").resolve() == (site / "more-than-disappointment" / "index.html").resolve()
+        # A stage handout prints it; a printed worksheet leaves it off.
+        assert ("atn-support-line--screen" in line["class"]) == path.startswith("worksheets/"), path
+
+
+def test_with_no_support_lines_configured_the_line_names_a_doctor_and_emergency_services(tmp_path):
+    project = make_fixture_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  support_lines:")
+    end = text.index("  # Local notes")
+    config.write_text(text[:start] + "  support_lines: []\n" + text[end:], encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    for path in (DATA_PAGES[0], DATA_PAGES[-1]):
+        text = support_lines(site, path)[0].get_text(" ", strip=True).lower()
+        assert "samaritans" not in text and "988" not in text
+        assert "talk to a doctor" in text and "call your local emergency number" in text

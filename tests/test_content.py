@@ -212,3 +212,37 @@ def test_each_trap_and_script_lives_in_one_stage():
         if a[0] != b[0] and difflib.SequenceMatcher(None, a[1].lower(), b[1].lower()).ratio() > limit
     ]
     assert not repeats, repeats
+
+
+# The message templates: words that fit every kind of no.
+
+TEMPLATE_WORDS = {
+    t.id: "\n".join([t.when, t.subject or "", t.body] + [v.body + (v.subject or "") for v in t.variants] + t.change + t.avoid)
+    for t in GUIDE.templates
+}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["I'm sorry it wasn't", "sorry it wasn't a yes", "thinking about me", "I'm disappointed", "Of course I'm disappointed"],
+)
+def test_no_template_apologises_or_dwells_on_feelings(phrase):
+    assert not [t for t, words in TEMPLATE_WORDS.items() if phrase.lower() in words.lower()], phrase
+
+
+def test_no_subject_line_assumes_there_was_an_interview():
+    subjects = [(t.id, s) for t in GUIDE.templates for s in [t.subject] + [v.subject for v in t.variants] if s]
+    assert subjects
+    assert not [(t, s) for t, s in subjects if "interview" in s.lower()]
+
+
+def test_the_data_request_template_states_the_subject_access_facts():
+    words = TEMPLATE_WORDS["interview-notes-request"].lower()
+    assert "one month" in words and "two more months" in words and "complex" in words and "free" in words
+
+
+def test_there_are_templates_for_a_no_by_phone_and_for_chasing_feedback():
+    phone = [t for t in GUIDE.templates if "phone" in [v.channel for v in t.versions]]
+    assert GUIDE.template("rejection-call").channel == "phone" and len(phone) >= 3
+    follow_up = GUIDE.template("feedback-follow-up")
+    assert "feedback" in follow_up.body.lower() and "decision" not in follow_up.body.lower()

@@ -399,3 +399,79 @@ def test_a_page_the_data_promises_needs_its_stub_and_nav_line(tmp_path):
 def test_the_real_pages_are_all_there():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert checks.route_problems(checks.data_pages(load_guide(DATA)), config["nav"], DOCS) == []
+
+
+# Links written in data text: [[kind:id#anchor]] (README, "Links in data text").
+
+
+def with_step_text(text: str) -> dict:
+    raw = minimal()
+    raw["stages"][0]["steps"][0]["text"] = text
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("See [[person:debrief]].", "'[[person:debrief]]' is not a link"),
+        ("See [[debrief]].", "'[[debrief]]' is not a link"),
+        ("See [[stage:debreif]].", "[[stage:debreif]] names no stage (known: feel-it, debrief)"),
+        ("See [[stage:debrief#step-nope]].", "[[stage:debrief#step-nope]] names no anchor on that stage page"),
+        ("See [[stage:debrief#why]].", "[[stage:debrief#why]] names no anchor on that stage page"),
+        ("See [[template:reply]].", "[[template:reply]] names no template"),
+        ("See [[worksheet:log]].", "[[worksheet:log]] names no worksheet"),
+    ],
+    ids=["unknown-kind", "no-kind", "unknown-stage", "unknown-step", "absent-section", "unknown-template", "unknown-worksheet"],
+)
+def test_a_link_in_data_text_that_points_nowhere_names_file_item_and_field(text, problem):
+    message = error_for(with_step_text(text))
+    assert str(FILE) in message
+    assert f"stage 'feel-it', step 'name-it', field 'text': {problem}" in message
+
+
+def test_links_to_real_targets_load():
+    text = "See [[stage:debrief]], [[stage:debrief#step-name-it]], [[stage:debrief#check-named]] and [[page:your-rights#uk]]."
+    guide = parse_guide(with_step_text(text), FILE)
+    assert [(link.kind, link.target, link.anchor) for _, _, link in guide.text_links()] == [
+        ("stage", "debrief", None),
+        ("stage", "debrief", "step-name-it"),
+        ("stage", "debrief", "check-named"),
+        ("page", "your-rights", "uk"),
+    ]
+
+
+def test_a_title_cannot_hold_a_link():
+    raw = minimal()
+    raw["stages"][1]["steps"][0]["title"] = "Read [[stage:feel-it]]"
+    assert "stage 'debrief', step 'name-it', field 'title': a title cannot hold a [[...]] link" in error_for(raw)
+
+
+
+def with_template(**fields) -> dict:
+    raw = minimal()
+    template = {"id": "reply", "title": "Reply", "when": "Now.", "body": "Hi [Name].", "change": ["x"], "avoid": ["y"]}
+    raw["templates"] = [dict(template, **fields)]
+    raw["stages"][0]["templates"] = ["reply"]
+    return raw
+
+
+def test_template_versions_load_with_the_main_one_first():
+    raw = with_template(subject="Re: [role]", variants=[{"channel": "phone", "body": "Say hi."}])
+    template = parse_guide(raw, FILE).template("reply")
+    assert [(v.channel, v.subject) for v in template.versions] == [("email", "Re: [role]"), ("phone", None)]
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"variants": [{"channel": "phone", "subject": "Hi", "body": "Say hi."}]}, "field 'subject': only an email has a subject, this one is a 'phone'"),
+        ({"channel": "message", "subject": "Hi"}, "field 'subject': only an email has a subject, this one is a 'message'"),
+        ({"variants": [{"channel": "email", "body": "Again."}]}, "field 'variants': one version per channel; 'email' comes twice"),
+        ({"variants": [{"channel": "letter", "body": "Dear."}]}, "field 'channel': Input should be 'email', 'message' or 'phone'"),
+        ({"keywords": ["x"] * 9}, "field 'keywords': List should have at most 8 items"),
+    ],
+    ids=["phone-subject", "message-subject", "two-emails", "unknown-channel", "too-many-keywords"],
+)
+def test_bad_template_versions_are_named(fields, problem):
+    message = error_for(with_template(**fields))
+    assert "template 'reply' (templates[0])" in message and problem in message

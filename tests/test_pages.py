@@ -1,16 +1,19 @@
 """Layer 2: render functions for the shared pages (templates, journey,
 diagnosis, references, support lines), without MkDocs."""
 
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import project_resolver
 from macros import pages
-from macros.model import Condition, GuideDataError, load_guide
+from macros.model import CHANNEL_NAMES, Condition, GuideDataError, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
+RESOLVER = project_resolver(GUIDE)
 
 
 def html(fragment: str) -> BeautifulSoup:
@@ -72,7 +75,7 @@ def test_diagnosis_form_fields_are_labelled():
 
 
 def test_templates_page_has_every_template_once_with_its_id():
-    fragment = pages.templates_page(GUIDE)
+    fragment = pages.templates_page(GUIDE, RESOLVER)
     for template in GUIDE.templates:
         assert fragment.count(f"{{#{template.id}}}") == 1
         assert f'id="message-{template.id}"' in fragment
@@ -80,7 +83,7 @@ def test_templates_page_has_every_template_once_with_its_id():
 
 
 def test_templates_link_back_to_their_stage():
-    fragment = pages.templates_page(GUIDE)
+    fragment = pages.templates_page(GUIDE, RESOLVER)
     for stage in GUIDE.stages:
         if stage.templates:
             assert f'<a href="/stages/{stage.slug}/">{stage.title}</a>' in fragment
@@ -131,3 +134,47 @@ def test_paper_table_links_the_stages_to_read_next():
     rows = html(pages.stuck_diagnostic(GUIDE)).select("table tbody tr")
     for rule, row in zip(GUIDE.diagnosis, rows):
         assert [a["href"] for a in row.select("td")[-1].select("a")] == [f"/stages/{slug}/" for slug in rule.stages]
+
+
+def test_templates_page_lists_every_template_at_the_top():
+    page = html(pages.templates_page(GUIDE, RESOLVER))
+    index = page.select_one("nav.atn-template-index")
+    assert index["aria-label"]
+    in_stage_order = [t for s in GUIDE.stages for t in s.templates]
+    assert [a["href"] for a in index.select("a")] == [f"./#{t}" for t in in_stage_order]
+    assert [a.get_text() for a in index.select("a")] == [GUIDE.template(t).title for t in in_stage_order]
+
+
+def test_what_to_change_and_avoid_are_headings_inside_each_template():
+    fragment = pages.templates_page(GUIDE, RESOLVER)
+    for template in GUIDE.templates:
+        section = fragment[fragment.index(f"{{#{template.id}}}"):]
+        following = re.search(r"\n### ", section)
+        section = section[: following.start()] if following else section
+        headings = html(section).select("h4")
+        assert [(h["id"], h.get_text()) for h in headings] == [
+            (f"{template.id}-change", "What to change"),
+            (f"{template.id}-avoid", "What to avoid"),
+        ], template.id
+
+
+def test_channel_versions_sit_in_tabs_named_for_the_channel():
+    fragment = pages.templates_page(GUIDE, RESOLVER)
+    with_versions = [t for t in GUIDE.templates if t.variants]
+    assert with_versions
+    for template in with_versions:
+        for position, version in enumerate(template.versions):
+            message_id = f"message-{template.id}" + ("" if position == 0 else f"-{version.channel}")
+            assert f"/// tab | {CHANNEL_NAMES[version.channel]}\n" in fragment
+            assert f'id="{message_id}"' in fragment and f'data-atn-copy="{message_id}"' in fragment
+    for template in GUIDE.templates:
+        if not template.variants:
+            section = fragment[fragment.index(f"{{#{template.id}}}"):].split("\n### ")[0]
+            assert "/// tab" not in section, template.id
+
+
+def test_search_words_show_with_their_template():
+    page = html(pages.templates_page(GUIDE, RESOLVER))
+    template = GUIDE.template("ghosted-follow-up")
+    line = page.select_one(f"#message-{template.id}").find_previous("p", class_="atn-keywords")
+    assert line.get_text() == "Also for: " + ", ".join(template.keywords)

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import project_resolver
 from macros import render
-from macros.model import load_guide, parse_guide
+from macros.model import GuideDataError, load_guide, parse_guide, parse_text_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +63,7 @@ def test_inline_escapes_html_and_keeps_the_documented_subset():
 
 def test_stage_page_has_every_written_section_with_its_fixed_id(guide):
     for stage in guide.stages:
-        html = render.stage_page(guide, stage.slug)
+        html = render.stage_page(guide, stage.slug, project_resolver(guide))
         found = re.findall(r'\{#([a-z]+)\}|id="([a-z]+)"', html)
         ids = [a or b for a, b in found if (a or b) in render.STAGE_SECTIONS]
         assert ids == render.present_sections(stage), stage.slug
@@ -140,3 +141,104 @@ def test_methods_table_links_every_worksheet_of_a_stage(guide):
         if stage.worksheets:
             hrefs = [a["href"] for a in row.select("td")[-1].select("a")]
             assert hrefs == [f"/worksheets/{w}/" for w in stage.worksheets]
+
+
+# Links written in data text: [[kind:id#anchor]].
+
+
+@pytest.fixture(scope="module")
+def real():
+    guide = load_guide(ROOT / "data" / "guide.yml")
+    return project_resolver(guide)
+
+
+def link_in(html: str) -> tuple[str, str]:
+    anchor = BeautifulSoup(str(html), "html.parser").a
+    return anchor["href"], anchor.get_text()
+
+
+def test_a_link_takes_its_target_title_and_a_relative_address(real):
+    guide = real.guide
+    stage = guide.stage("debrief")
+    step = stage.steps[0]
+    item = stage.checklist[0]
+    template = guide.templates[0]
+    worksheet = guide.worksheets[0]
+    here = "stages/feel-it/"
+    cases = {
+        "[[stage:debrief]]": ("../debrief/", stage.title),
+        f"[[stage:debrief#step-{step.id}]]": (f"../debrief/#step-{step.id}", render.plain(step.title)),
+        f"[[stage:debrief#check-{item.id}]]": (f"../debrief/#check-{item.id}", render.plain(item.text, real)),
+        "[[stage:debrief#traps]]": ("../debrief/#traps", f"{stage.title}: Watch out for"),
+        "[[stage:feel-it#checklist]]": ("./#checklist", "the checklist"),
+        "[[stage:debrief#checklist]]": ("../debrief/#checklist", f"the checklist for {stage.title}"),
+        f"[[template:{template.id}]]": (f"../../templates/#{template.id}", template.title),
+        f"[[worksheet:{worksheet.id}]]": (f"../../worksheets/{worksheet.id}/", worksheet.title),
+        "[[page:more-than-disappointment]]": ("../../more-than-disappointment/", "If it's more than disappointment"),
+        "[[page:your-rights#uk]]": ("../../your-rights/#uk", "In the UK"),
+        "[[page:index]]": ("../../", "Start here"),
+    }
+    for written, expected in cases.items():
+        assert link_in(render.inline(f"See {written}.", real, here)) == expected, written
+
+
+def test_a_link_keeps_the_words_around_it_and_the_marks(real):
+    html = render.inline("**Now** see [[stage:debrief]], *then* rest.", real, "")
+    assert html == (
+        '<strong>Now</strong> see <a href="stages/debrief/">' + str(render.escape(real.guide.stage("debrief").title))
+        + "</a>, <em>then</em> rest."
+    )
+
+
+def test_a_title_with_markup_stays_text_inside_the_link():
+    raw = {
+        "title": "T",
+        "stages": [
+            {"slug": "a", "title": "A", "summary": "See [[stage:b]] & [[stage:b#step-s]].", "minutes": 5, "method": "M", "helps": "H."},
+            {"slug": "b", "title": "<img src=x onerror=alert(1)> & co", "summary": "S.", "minutes": 5, "method": "M", "helps": "H.",
+             "steps": [{"id": "s", "title": "Say <b>no</b> *gently*", "text": "T."}]},
+        ],
+    }
+    guide = parse_guide(raw, Path("x.yml"))
+    html = render.stage_page(guide, "a")
+    summary = BeautifulSoup(html, "html.parser").select_one(".atn-summary__text")
+    assert [a.get_text() for a in summary.select("a")] == ["<img src=x onerror=alert(1)> & co", "Say <b>no</b> gently"]
+    assert not summary.select("img, b")
+
+
+def test_data_text_with_a_link_never_renders_without_a_resolver():
+    with pytest.raises(GuideDataError, match=r"without a Resolver"):
+        render.inline("See [[stage:debrief]].")
+
+
+def test_a_page_link_that_points_nowhere_stops_the_build_naming_file_item_and_field(real):
+    raw = {
+        "title": "T",
+        "stages": [
+            {"slug": "a", "title": "A", "summary": "S.", "minutes": 5, "method": "M", "helps": "H.",
+             "steps": [{"id": "s", "title": "S", "text": "Read [[page:your-rigths]] and [[page:your-rights#nope]]."}]},
+        ],
+    }
+    resolver = render.Resolver(parse_guide(raw, Path("data/guide.yml")), real.pages)
+    with pytest.raises(GuideDataError) as caught:
+        resolver.check_pages(Path("data/guide.yml"))
+    message = str(caught.value)
+    assert message.startswith("data/guide.yml: 2 problem(s)")
+    assert "stage 'a', step 's', field 'text': [[page:your-rigths]] names no page in the nav" in message
+    assert "stage 'a', step 's', field 'text': [[page:your-rights#nope]] names no fixed heading id on that page" in message
+    # Pages the data writes are linked by their own kind, not as pages.
+    assert real.page_problem(parse_text_link("page:stages/debrief"))
+
+
+def test_search_words_show_on_their_stage_and_worksheet_pages(real):
+    from macros import worksheets
+
+    site = worksheets.SheetSite("After the No", "https://example.org/", "CC BY 4.0")
+    guide = real.guide
+    assert any(s.keywords for s in guide.stages) and any(w.keywords for w in guide.worksheets)
+    for stage in (s for s in guide.stages if s.keywords):
+        line = BeautifulSoup(render.stage_page(guide, stage.slug, real), "html.parser").select_one(".atn-summary .atn-keywords")
+        assert line.get_text() == "Also for: " + ", ".join(stage.keywords), stage.slug
+    for worksheet in (w for w in guide.worksheets if w.keywords):
+        page = BeautifulSoup(worksheets.worksheet_page(guide, worksheet.id, site, real), "html.parser")
+        assert page.select_one(".atn-keywords").get_text() == "Also for: " + ", ".join(worksheet.keywords)

@@ -9,13 +9,14 @@ import textstat
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, BuildFailed, build_site, make_fixture_project
+from conftest import ROOT, BuildFailed, build_site, make_fixture_project, project_resolver
 from macros import worksheets
 from macros.model import GuideDataError, load_guide, parse_guide
 from macros.worksheets import Organisation, SheetSite
 from scripts.public_links import read_config
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
+RESOLVER = project_resolver(GUIDE)
 FILE = Path("data/guide.yml")
 SITE = SheetSite("After the No", "https://after-the-no.example.org/", "After the No. Text: CC BY 4.0. Code: MIT.")
 BRANDED = SheetSite(SITE.name, SITE.url, SITE.licence, Organisation("Northfield Careers", "Call 01234 567890"))
@@ -137,7 +138,7 @@ def test_organisation_with_an_empty_name_is_none():
 
 
 def test_field_ids_are_unique_on_the_workbook_and_match_answer_ids():
-    page = soup(worksheets.workbook_page(GUIDE, SITE))
+    page = soup(worksheets.workbook_page(GUIDE, SITE, RESOLVER))
     ids = [element["id"] for element in page.select("[id]")]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     fields = [element["id"] for element in page.select("[data-atn-field]")]
@@ -148,7 +149,7 @@ def test_field_ids_are_unique_on_the_workbook_and_match_answer_ids():
 
 @pytest.mark.parametrize("worksheet", GUIDE.worksheets, ids=lambda w: w.id)
 def test_every_field_has_a_visible_label(worksheet):
-    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, SITE))
+    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, SITE, RESOLVER))
     for element in page.select("input, textarea"):
         if element.get("type") == "file":
             continue
@@ -168,7 +169,7 @@ def test_every_field_has_a_visible_label(worksheet):
 
 @pytest.mark.parametrize("worksheet", GUIDE.worksheets, ids=lambda w: w.id)
 def test_kinds_become_the_right_controls(worksheet):
-    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, SITE))
+    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, SITE, RESOLVER))
     for prompt in worksheet.prompts:
         field = page.find(id=worksheets.field_id(worksheet, prompt))
         if prompt.kind == "line":
@@ -191,17 +192,17 @@ def test_kinds_become_the_right_controls(worksheet):
 
 def test_printed_header_and_footer():
     worksheet = GUIDE.worksheets[0]
-    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, BRANDED))
+    page = soup(worksheets.worksheet_page(GUIDE, worksheet.id, BRANDED, RESOLVER))
     assert page.select_one(".atn-sheet__guide").get_text() == "After the No"
     assert page.select_one(".atn-sheet__address").get_text() == f"https://after-the-no.example.org/worksheets/{worksheet.id}/"
     assert page.select_one(".atn-sheet__licence").get_text() == "After the No. Text: CC BY 4.0. Code: MIT."
     org = " ".join(page.select_one(".atn-sheet__org").get_text().split())
     assert org == "Bring this to your appointment with Northfield Careers. Call 01234 567890"
-    assert worksheets.worksheet_page(GUIDE, worksheet.id, SITE).count("atn-sheet__org") == 0
+    assert worksheets.worksheet_page(GUIDE, worksheet.id, SITE, RESOLVER).count("atn-sheet__org") == 0
 
 
 def test_worksheet_page_links_back_to_its_stages():
-    page = soup(worksheets.worksheet_page(GUIDE, "self-talk-reframe", SITE))
+    page = soup(worksheets.worksheet_page(GUIDE, "self-talk-reframe", SITE, RESOLVER))
     links = [a["href"] for a in page.select(".atn-sheet__stages a")]
     assert links == ["/stages/rebuild-confidence/"]
     assert page.select_one("a[href='/worksheets/workbook/']")
@@ -216,14 +217,14 @@ def test_text_from_data_is_escaped():
 
 
 def test_worksheet_list_links_every_worksheet_and_the_workbook():
-    page = soup(worksheets.worksheet_list(GUIDE, "worksheets/"))
+    page = soup(worksheets.worksheet_list(GUIDE, "worksheets/", RESOLVER))
     hrefs = [a["href"] for a in page.select("a.atn-cards__link")]
     assert hrefs == [f"/worksheets/{w.id}/" for w in GUIDE.worksheets] + ["/worksheets/workbook/"]
 
 
 def test_unknown_worksheet_id_is_named():
     with pytest.raises(GuideDataError, match="no worksheet with id 'feelings'"):
-        worksheets.worksheet_page(GUIDE, "feelings", SITE)
+        worksheets.worksheet_page(GUIDE, "feelings", SITE, RESOLVER)
 
 
 # --- Built site -----------------------------------------------------------------------

@@ -102,9 +102,12 @@
   function setUpCopyButton(button) {
     var source = document.getElementById(button.dataset.atnCopy);
     if (!source) { return; }
+    /* An email copies with its subject line, ready to paste: "Subject: ...". */
+    var subject = button.dataset.atnCopySubject ? document.getElementById(button.dataset.atnCopySubject) : null;
     button.hidden = false;
     button.addEventListener("click", function () {
-      copyText(source.textContent).then(
+      var text = subject ? "Subject: " + subject.textContent + "\n\n" + source.textContent : source.textContent;
+      copyText(text).then(
         function () { announce(button, "Copied. Paste it into your message and change the parts in [brackets]."); },
         function () { announce(button, "Copying did not work here. Select the text and copy it yourself."); }
       );

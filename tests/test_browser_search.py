@@ -1,0 +1,59 @@
+"""Layer 4: the site search in a real browser, typed as a reader types.
+
+Material groups results by page and puts pages whose own top matches first, so
+the checks read the result list as a reader sees it: the first page, and the
+first section listed under it."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def results(page, base_url: str, query: str) -> list[list[str]]:
+    """The result list for ``query``: one list of addresses (path#anchor) per page, in order."""
+    page.goto(f"{base_url}/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    groups = page.locator(".md-search-result__list > .md-search-result__item")
+    groups.first.wait_for()
+    page.wait_for_timeout(300)  # the worker answers each key; let the last answer land
+    found = []
+    for index in range(groups.count()):
+        hrefs = groups.nth(index).locator("a").evaluate_all("links => links.map(a => a.href)")
+        found.append([urlsplit(h).path + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "") for h in hrefs])
+    return found
+
+
+@pytest.mark.parametrize("query", ["ghosted", "no reply", "heard nothing"])
+def test_words_for_silence_find_the_follow_up_template_first(page, base_url, query):
+    found = results(page, base_url, query)
+    first = found[0]
+    assert first[0] == "/templates/", found[:3]
+    assert first[1] == "/templates/#ghosted-follow-up", first
+
+
+@pytest.mark.parametrize("query", ["depressed", "crisis", "low mood", "can't cope", "suicidal"])
+def test_words_for_distress_find_the_support_page_first(page, base_url, query):
+    found = results(page, base_url, query)
+    assert found[0][0] == "/more-than-disappointment/", [group[0] for group in found[:3]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("confidence", "/stages/rebuild-confidence/"),
+        ("rights", "/your-rights/"),
+        ("subject access", "/templates/"),
+    ],
+)
+def test_other_searches_still_find_their_page_first(page, base_url, query, expected):
+    found = results(page, base_url, query)
+    assert found[0][0] == expected, [group[0] for group in found[:3]]
+
+
+@pytest.mark.parametrize("query", ["ghosted", "rejection", "feedback", "unemployment"])
+def test_the_references_page_does_not_outrank_the_advice(page, base_url, query):
+    found = results(page, base_url, query)
+    assert found[0][0] != "/references/", [group[0] for group in found[:3]]
