@@ -141,7 +141,7 @@ def test_templates_page_lists_every_template_at_the_top():
     index = page.select_one("nav.atn-template-index")
     assert index["aria-label"]
     in_stage_order = [t for s in GUIDE.stages for t in s.templates]
-    assert [a["href"] for a in index.select("a")] == [f"./#{t}" for t in in_stage_order]
+    assert [a["href"] for a in index.select("a")] == [f"/templates/#{t}" for t in in_stage_order]
     assert [a.get_text() for a in index.select("a")] == [GUIDE.template(t).title for t in in_stage_order]
 
 

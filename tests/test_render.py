@@ -157,7 +157,7 @@ def link_in(html: str) -> tuple[str, str]:
     return anchor["href"], anchor.get_text()
 
 
-def test_a_link_takes_its_target_title_and_a_relative_address(real):
+def test_a_link_takes_its_target_title_and_an_address_from_the_site_root(real):
     guide = real.guide
     stage = guide.stage("debrief")
     step = stage.steps[0]
@@ -166,17 +166,17 @@ def test_a_link_takes_its_target_title_and_a_relative_address(real):
     worksheet = guide.worksheets[0]
     here = "stages/feel-it/"
     cases = {
-        "[[stage:debrief]]": ("../debrief/", stage.title),
-        f"[[stage:debrief#step-{step.id}]]": (f"../debrief/#step-{step.id}", render.plain(step.title)),
-        f"[[stage:debrief#check-{item.id}]]": (f"../debrief/#check-{item.id}", render.plain(item.text, real)),
-        "[[stage:debrief#traps]]": ("../debrief/#traps", f"{stage.title}: Watch out for"),
-        "[[stage:feel-it#checklist]]": ("./#checklist", "the checklist"),
-        "[[stage:debrief#checklist]]": ("../debrief/#checklist", f"the checklist for {stage.title}"),
-        f"[[template:{template.id}]]": (f"../../templates/#{template.id}", template.title),
-        f"[[worksheet:{worksheet.id}]]": (f"../../worksheets/{worksheet.id}/", worksheet.title),
-        "[[page:more-than-disappointment]]": ("../../more-than-disappointment/", "If it's more than disappointment"),
-        "[[page:your-rights#uk]]": ("../../your-rights/#uk", "In the UK"),
-        "[[page:index]]": ("../../", "Start here"),
+        "[[stage:debrief]]": ("/stages/debrief/", stage.title),
+        f"[[stage:debrief#step-{step.id}]]": (f"/stages/debrief/#step-{step.id}", render.plain(step.title)),
+        f"[[stage:debrief#check-{item.id}]]": (f"/stages/debrief/#check-{item.id}", render.plain(item.text, real)),
+        "[[stage:debrief#traps]]": ("/stages/debrief/#traps", f"{stage.title}: Watch out for"),
+        "[[stage:feel-it#checklist]]": ("/stages/feel-it/#checklist", "the checklist"),
+        "[[stage:debrief#checklist]]": ("/stages/debrief/#checklist", f"the checklist for {stage.title}"),
+        f"[[template:{template.id}]]": (f"/templates/#{template.id}", template.title),
+        f"[[worksheet:{worksheet.id}]]": (f"/worksheets/{worksheet.id}/", worksheet.title),
+        "[[page:more-than-disappointment]]": ("/more-than-disappointment/", "If it's more than disappointment"),
+        "[[page:your-rights#uk]]": ("/your-rights/#uk", "In Great Britain"),
+        "[[page:index]]": ("/", "Start here"),
     }
     for written, expected in cases.items():
         assert link_in(render.inline(f"See {written}.", real, here)) == expected, written
@@ -185,7 +185,7 @@ def test_a_link_takes_its_target_title_and_a_relative_address(real):
 def test_a_link_keeps_the_words_around_it_and_the_marks(real):
     html = render.inline("**Now** see [[stage:debrief]], *then* rest.", real, "")
     assert html == (
-        '<strong>Now</strong> see <a href="stages/debrief/">' + str(render.escape(real.guide.stage("debrief").title))
+        '<strong>Now</strong> see <a href="/stages/debrief/">' + str(render.escape(real.guide.stage("debrief").title))
         + "</a>, <em>then</em> rest."
     )
 
