@@ -46,10 +46,10 @@ class Bundle:
         return result.stdout
 
 
-# Order matters: copy-link.js and worksheets.js use window.atn from atn.js.
+# Order matters: stuck.js, copy-link.js and worksheets.js use window.atn from atn.js.
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css", "stylesheets/worksheets.css")),
-    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/worksheets.js")),
+    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/stuck.js", "javascripts/copy-link.js", "javascripts/worksheets.js")),
 )
 
 
