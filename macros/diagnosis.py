@@ -102,8 +102,8 @@ def _tenths_text(tenths: int) -> str:
     return f"{whole}.{tenth}%" if tenth else f"{whole}%"
 
 
-def fill(name: str, **values: object) -> str:
-    text = PHRASES[name]
+def fill(phrase: str, /, **values: object) -> str:
+    text = PHRASES[phrase]
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text
