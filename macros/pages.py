@@ -130,7 +130,8 @@ def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
     assert guide.diagnosis is not None
     headers = ("Step", "Your rate is", "Weak if below", "Needs at least")
     table = DataTable(
-        caption="Work out your weak step on paper" + (", from the totals of all your sheets" if write_in else ""),
+        caption="Work out your weak step on paper"
+        + (': add up "How far it got" on all your sheets so far' if write_in else ""),
         headers=headers + (("Your rate",) if write_in else ()),
         css_class="atn-table atn-table--reckoner" + (" atn-table--write-in" if write_in else ""),
     )
