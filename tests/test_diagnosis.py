@@ -189,3 +189,13 @@ def test_impossible_numbers_are_named_by_field(case, fields):
     assert set(problems) == fields
     if "replies" in problems:
         assert problems["replies"] == "You have more replies (9) than applications (5). Every reply answers an application."
+
+
+def test_every_answer_reads_at_grade_8_or_lower():
+    import textstat
+
+    for case, _ in CASES:
+        reading = diagnose(DIAGNOSIS, numbers(case))
+        text = " ".join([reading.title + ".", reading.why, reading.advice.advice, reading.advice.this_week,
+                         *reading.too_few, reading.next_check])
+        assert textstat.flesch_kincaid_grade(text) <= 8, (case, text)
