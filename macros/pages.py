@@ -144,7 +144,8 @@ def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
             Cell(f"{step.min_cases} {LABELS[base][1] if step.min_cases != 1 else LABELS[base][0]}"),
         ]
         table.add_row(*cells, *((Cell(""),) if write_in else ()))
-    return render_partial("stuck_reckoner.html.j2", table=Markup(table.render()))
+    online = Link("Where am I getting stuck?", relative_url(here, STUCK_HERE)) if here != STUCK_HERE else None
+    return render_partial("stuck_reckoner.html.j2", table=Markup(table.render()), online=online)
 
 
 def stuck_data(guide: Guide) -> dict[str, Any]:
