@@ -58,6 +58,7 @@ LIMITS = (
 # in; the browser fills the same text the same way.
 PHRASES = {
     "why_weak": "Only {passed} of your {base} {base_label} {passed_text} ({rate}), below the {threshold} this guide uses as its rule of thumb.",
+    "why_weak_none": "None of your {base} {base_label} {passed_text} (0%), below the {threshold} this guide uses as its rule of thumb.",
     "why_fine": "Every step you have enough numbers for is at or above this guide's rule of thumb: {steps}.",
     "why_too_early": "Your numbers are still too small to show a pattern at any step.",
     "step_rate": "{title} ({rate})",
@@ -223,7 +224,7 @@ def diagnose(diagnosis: Diagnosis, numbers: dict[str, int]) -> Reading:
         return Reading(
             answer=weak.step.id,
             title=fill("title_weak", title=weak.step.title.lower()),
-            why=fill("why_weak", passed=weak.passed, base=weak.base, base_label=weak.label(),
+            why=fill("why_weak_none" if weak.passed == 0 else "why_weak", passed=weak.passed, base=weak.base, base_label=weak.label(),
                      passed_text=weak.step.passed, rate=weak.rate, threshold=share_text(weak.step.weak_below)),
             too_few=too_few,
             next_check=_next_check(readings, weak),

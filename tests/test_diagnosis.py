@@ -199,3 +199,8 @@ def test_every_answer_reads_at_grade_8_or_lower():
         text = " ".join([reading.title + ".", reading.why, reading.advice.advice, reading.advice.this_week,
                          *reading.too_few, reading.next_check])
         assert textstat.flesch_kincaid_grade(text) <= 8, (case, text)
+
+
+def test_a_weak_step_with_nobody_through_says_none_not_only_zero():
+    reading = diagnose(DIAGNOSIS, numbers((40, 10, 0, 0, 0)))
+    assert reading.why.startswith("None of your 10 replies led to an interview (0%), below the 20%")

@@ -78,7 +78,7 @@
     if (weak) {
       reading.answer = weak.step.id;
       reading.title = fill(data, "title_weak", { title: weak.step.title.toLowerCase() });
-      reading.why = fill(data, "why_weak", {
+      reading.why = fill(data, weak.passed === 0 ? "why_weak_none" : "why_weak", {
         passed: weak.passed, base: weak.base, base_label: weak.label, passed_text: weak.step.passed,
         rate: weak.rate, threshold: weak.step.threshold
       });
