@@ -124,6 +124,10 @@ def define_env(env):
         return pages.stuck_diagnostic(guide)
 
     @env.macro
+    def stuck_reckoner() -> str:
+        return pages.stuck_reckoner(guide, pages.STUCK_HERE)
+
+    @env.macro
     def crisis_lines() -> str:
         return pages.support_lines(extra.get("support_lines"))
 

@@ -226,40 +226,75 @@ Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
 # The numbers a reader counts for "Where am I getting stuck?", in funnel order.
 COUNTS = ("applications", "replies", "interviews", "final_rounds", "offers")
-Count = Literal["applications", "replies", "interviews", "final_rounds", "offers"]
+# The four steps between them, in funnel order (macros/diagnosis.py reads them).
+STEP_IDS = ("reply", "interview", "final", "offer")
+StepId = Literal["reply", "interview", "final", "offer"]
+# A share of people who got through a step: 0 is nobody, 1 is everyone.
+Share = Annotated[float, Field(ge=0, le=1)]
 
 
-class Condition(Strict):
-    count: Count
-    at_least: Optional[Annotated[int, Field(ge=0)]] = None
-    at_most: Optional[Annotated[int, Field(ge=0)]] = None
+class StepLink(Strict):
+    """One exact step of a stage to read: stages/<stage>/#step-<step>."""
+
+    stage: Slug
+    step: Slug
+
+
+class Answer(Strict):
+    advice: Text
+    this_week: Text
+    read: Annotated[list[StepLink], Field(min_length=2, max_length=3)]
+
+
+class FunnelStep(Strict):
+    """One step of the funnel with its rules of thumb (documented in data/guide.yml)."""
+
+    id: StepId
+    title: Text
+    # Finishes "3 of your 40 applications ..." and "... too few to judge ...".
+    passed: Text
+    judge: Text
+    weak_below: Share
+    healthy_from: Share
+    min_cases: Annotated[int, Field(ge=1)]
+    answer: Answer
 
     @model_validator(mode="after")
-    def _has_a_bound(self) -> "Condition":
-        if self.at_least is None and self.at_most is None:
-            raise ValueError("field 'at_least' or 'at_most': a condition needs at least one bound")
-        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+    def _bounds_in_order(self) -> "FunnelStep":
+        if self.weak_below > self.healthy_from:
             raise ValueError(
-                f"field 'at_least': {self.at_least} is above at_most {self.at_most}, so no numbers could ever match"
+                f"field 'healthy_from': {self.healthy_from} is below weak_below {self.weak_below}; "
+                "the lower bound cannot be above the upper bound"
             )
         return self
 
-    def holds(self, counts: dict[str, int]) -> bool:
-        value = counts[self.count]
-        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+class PaperPlace(Strict):
+    """The worksheet, and the prompt on it, after which the rates table prints."""
+
+    worksheet: Slug
+    after: Slug
 
 
-class Rule(Strict):
-    """One row of the diagnosis: the first rule whose conditions all hold wins."""
+class Diagnosis(Strict):
+    steps: list[FunnelStep]
+    fine: Answer
+    too_early: Answer
+    paper: Optional[PaperPlace] = None
 
-    id: Slug
-    when: list[Condition]
-    weak_step: Title
-    advice: Text
-    stages: Annotated[list[Slug], Field(min_length=1)]
+    @model_validator(mode="after")
+    def _every_step_once_in_order(self) -> "Diagnosis":
+        ids = [step.id for step in self.steps]
+        if ids != list(STEP_IDS):
+            missing = [s for s in STEP_IDS if s not in ids]
+            raise ValueError(
+                f"field 'steps': needs exactly the steps {', '.join(STEP_IDS)}, once each and in that order; got "
+                f"{', '.join(ids) or 'none'}" + (f" (missing: {', '.join(missing)})" if missing else "")
+            )
+        return self
 
-    def matches(self, counts: dict[str, int]) -> bool:
-        return all(condition.holds(counts) for condition in self.when)
+    def step(self, step_id: str) -> FunnelStep:
+        return _find(self.steps, "id", step_id, "diagnosis step")
 
 
 class RouteItem(Strict):
@@ -347,22 +382,13 @@ class Guide(Strict):
     worksheets: list[Worksheet] = []
     templates: list[Template] = []
     references: list[Reference] = []
-    diagnosis: list[Rule] = []
+    diagnosis: Optional[Diagnosis] = None
     paths: list[Route] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Guide":
         problems: list[str] = []
-        problems += _duplicates("diagnosis", "id", [r.id for r in self.diagnosis])
-        for rule in self.diagnosis:
-            for slug in rule.stages:
-                if slug not in {s.slug for s in self.stages}:
-                    problems.append(f"diagnosis rule '{rule.id}', field 'stages': '{slug}' does not exist")
-        if self.diagnosis and self.diagnosis[-1].when:
-            problems.append(
-                f"diagnosis rule '{self.diagnosis[-1].id}', field 'when': the last rule must have no conditions, "
-                "so every set of numbers gets an answer"
-            )
+        problems += self._diagnosis_problems()
         problems += _duplicates("stages", "slug", [s.slug for s in self.stages])
         problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
         problems += _duplicates("templates", "id", [t.id for t in self.templates])
@@ -505,12 +531,33 @@ class Guide(Strict):
                     f"{', '.join(stage_anchors(self.stage(link.target)))})")
         return None
 
-    def diagnose(self, counts: dict[str, int]) -> Rule:
-        """The first rule that fits the reader's numbers (the last rule always fits).
-
-        The site answers in the browser (atn.js) and on paper (the table); this is
-        the reference reading the browser tests hold the JavaScript to."""
-        return next(rule for rule in self.diagnosis if rule.matches(counts))
+    def _diagnosis_problems(self) -> list[str]:
+        """Every stage, step, worksheet and prompt the diagnosis names exists."""
+        if self.diagnosis is None:
+            return []
+        problems: list[str] = []
+        stages = {s.slug: s for s in self.stages}
+        answers = [(f"diagnosis step '{s.id}', field 'answer'", s.answer) for s in self.diagnosis.steps]
+        answers += [("diagnosis, field 'fine'", self.diagnosis.fine), ("diagnosis, field 'too_early'", self.diagnosis.too_early)]
+        for where, answer in answers:
+            for position, link in enumerate(answer.read):
+                place = f"{where}, read[{position}]"
+                stage = stages.get(link.stage)
+                if stage is None:
+                    problems.append(f"{place}, field 'stage': '{link.stage}' does not exist")
+                elif link.step not in {step.id for step in stage.steps or []}:
+                    problems.append(f"{place}, field 'step': stage '{link.stage}' has no step '{link.step}'")
+            problems += _duplicates(f"{where}, field 'read'", "link", [f"{l.stage}#{l.step}" for l in answer.read])
+        paper = self.diagnosis.paper
+        if paper is not None:
+            sheet = next((w for w in self.worksheets if w.id == paper.worksheet), None)
+            if sheet is None:
+                problems.append(f"diagnosis, field 'paper', field 'worksheet': '{paper.worksheet}' does not exist")
+            elif paper.after not in {p.id for p in sheet.prompts}:
+                problems.append(
+                    f"diagnosis, field 'paper', field 'after': worksheet '{paper.worksheet}' has no prompt '{paper.after}'"
+                )
+        return problems
 
     def stage(self, slug: str) -> Stage:
         return _find(self.stages, "slug", slug, "stage")
@@ -570,8 +617,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "diagnosis": "diagnosis rule", "when": "condition", "variants": "variant",
-                        "paths": "route", "items": "item"}.get(key, key)
+                        "variants": "variant", "paths": "route", "items": "item",
+                        "read": "link"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
             index += 2

@@ -9,7 +9,8 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .model import CHANNEL_NAMES, COUNTS, Condition, Guide, GuideDataError, Rule, Stage, Template, TextLink
+from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
+from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template, TextLink
 from .render import Cell, DataTable, Link, PageId, Resolver, relative_url, render_partial, stage_path, template_path
 
 TEMPLATES_HERE = "templates/"
@@ -163,14 +164,6 @@ def rights_notes(configured: Optional[list[Any]]) -> str:
     return render_partial("rights_notes.md.j2", notes=rights_note_entries(configured))
 
 
-COUNT_LABELS = {
-    "applications": ("application", "applications"),
-    "replies": ("reply", "replies"),
-    "interviews": ("interview", "interviews"),
-    "final_rounds": ("final round", "final rounds"),
-    "offers": ("offer", "offers"),
-}
-
 COUNT_HINTS = {
     "applications": "Every job you applied for, including the ones that never answered.",
     "replies": "Answers from a person, yes or no, including invitations. Leave out automatic emails.",
@@ -180,54 +173,91 @@ COUNT_HINTS = {
 }
 
 STUCK_HERE = "stuck/"
+# Built by scripts/assets.py from assets/javascripts/stuck.js.
+STUCK_SCRIPT = "assets/stuck.min.js"
+
+def step_sum(step_id: str) -> str:
+    """"replies ÷ applications": the sum for one step's rate."""
+    base, passed = STEP_COUNTS[step_id]
+    return f"{FUNNEL_NAMES[passed].lower()} ÷ {FUNNEL_NAMES[base].lower()}"
 
 
-def condition_text(condition: Condition) -> str:
-    """A condition as a reader would say it: "10 or more applications", "no replies"."""
-    one, many = COUNT_LABELS[condition.count]
-    low, high = condition.at_least, condition.at_most
-    if high == 0:
-        return f"no {many}"
-    if low is not None and high is not None:
-        return f"{low} to {high} {many}"
-    if low is not None:
-        return f"at least 1 {one}" if low == 1 else f"{low} or more {many}"
-    return f"{high} or fewer {many}"
+def read_links(guide: Guide, answer: Answer, here: str) -> list[Link]:
+    """The exact steps an answer sends the reader to: "Debrief the interview: Write it down ..."."""
+    links = []
+    for target in answer.read:
+        stage = guide.stage(target.stage)
+        step = next(s for s in stage.steps or [] if s.id == target.step)
+        links.append(Link(f"{stage.title}: {step.title}", relative_url(here, f"{stage_path(stage.slug)}#step-{step.id}")))
+    return links
 
 
-def rule_pattern(rule: Rule) -> str:
-    if not rule.when:
-        return "Anything else"
-    parts = [condition_text(condition) for condition in rule.when]
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return text[0].upper() + text[1:]
+def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
+    """The rules of thumb as a table to work the answer out with a pen (the page
+    and the momentum-plan worksheet print it; the script follows the same rules)."""
+    assert guide.diagnosis is not None
+    headers = ("Step", "Your rate is", "Weak if below", "Needs at least")
+    table = DataTable(
+        caption="Work out your weak step on paper"
+        + (': add up "How far it got" on all your sheets so far' if write_in else ""),
+        headers=headers + (("Your rate",) if write_in else ()),
+        css_class="atn-table atn-table--reckoner" + (" atn-table--write-in" if write_in else ""),
+    )
+    for step in guide.diagnosis.steps:
+        base = STEP_COUNTS[step.id][0]
+        cells = [
+            Cell(step.title),
+            Cell(step_sum(step.id)),
+            Cell(share_text(step.weak_below)),
+            Cell(f"{step.min_cases} {LABELS[base][1] if step.min_cases != 1 else LABELS[base][0]}"),
+        ]
+        table.add_row(*cells, *((Cell(""),) if write_in else ()))
+    online = Link("Where am I getting stuck?", relative_url(here, STUCK_HERE)) if here != STUCK_HERE else None
+    return render_partial("stuck_reckoner.html.j2", table=Markup(table.render()), online=online)
+
+
+def stuck_data(guide: Guide) -> dict[str, Any]:
+    """Everything stuck.js needs, as JSON: the rules, the words and the links."""
+    assert guide.diagnosis is not None
+
+    def answer(value: Answer) -> dict[str, Any]:
+        return {
+            "advice": value.advice,
+            "this_week": value.this_week,
+            "read": [{"text": link.text, "href": link.href} for link in read_links(guide, value, STUCK_HERE)],
+        }
+
+    return {
+        "counts": {name: {"one": one, "many": many} for name, (one, many) in LABELS.items()},
+        "step_counts": STEP_COUNTS,
+        "funnel_names": FUNNEL_NAMES,
+        "steps": [
+            {
+                "id": step.id,
+                "title": step.title,
+                "passed": step.passed,
+                "judge": step.judge,
+                "weak_below": step.weak_below,
+                "healthy_from": step.healthy_from,
+                "min_cases": step.min_cases,
+                "threshold": share_text(step.weak_below),
+                "answer": answer(step.answer),
+            }
+            for step in guide.diagnosis.steps
+        ],
+        "fine": answer(guide.diagnosis.fine),
+        "too_early": answer(guide.diagnosis.too_early),
+        "limits": [{"count": name, "limit": limit, "why": why} for name, limit, why in LIMITS],
+        "phrases": PHRASES,
+    }
 
 
 def stuck_diagnostic(guide: Guide) -> str:
-    table = DataTable(
-        caption="Find your weak step on paper: start at the top and use the first row that fits your numbers",
-        headers=("If your numbers show", "Your weak step", "What to do", "Read next"),
-        css_class="atn-table atn-table--stack atn-table--diagnosis",
+    counts = [(name, LABELS[name][1]) for name in COUNTS]
+    return render_partial(
+        "stuck.html.j2",
+        data=stuck_data(guide),
+        counts=counts,
+        hints=COUNT_HINTS,
+        script=relative_url(STUCK_HERE, STUCK_SCRIPT),
     )
-    for rule in guide.diagnosis:
-        table.add_row(
-            Cell(rule_pattern(rule)),
-            Cell(rule.weak_step),
-            Cell(rule.advice),
-            Cell(links=tuple(Link(guide.stage(slug).title, relative_url(STUCK_HERE, stage_path(slug))) for slug in rule.stages)),
-        )
-    rules = [
-        {
-            "id": rule.id,
-            "when": [c.model_dump() for c in rule.when],
-            "weak_step": rule.weak_step,
-            "advice": rule.advice,
-            "stages": [
-                {"title": guide.stage(slug).title, "href": relative_url(STUCK_HERE, stage_path(slug))}
-                for slug in rule.stages
-            ],
-        }
-        for rule in guide.diagnosis
-    ]
-    counts = [(name, COUNT_LABELS[name][1]) for name in COUNTS]
-    return render_partial("stuck.html.j2", table=Markup(table.render()), rules=rules, counts=counts, hints=COUNT_HINTS)

@@ -18,8 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from markupsafe import Markup
+
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
+from .pages import stuck_reckoner
 from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
@@ -149,6 +152,16 @@ class Sheet:
     address: str
     stages: tuple[Link, ...]
     half_width: frozenset[str]
+    # Extra blocks printed after a prompt, by prompt id: the diagnosis's rates
+    # table after the momentum-plan tracker (``diagnosis.paper`` in the data).
+    after: Mapping[str, Markup]
+
+
+def _after_prompts(guide: Guide, worksheet: Worksheet, here: str) -> dict[str, Markup]:
+    paper = guide.diagnosis.paper if guide.diagnosis else None
+    if paper is None or paper.worksheet != worksheet.id:
+        return {}
+    return {paper.after: Markup(stuck_reckoner(guide, here, write_in=True))}
 
 
 def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sheet:
@@ -160,6 +173,7 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
             for stage in guide.stages_of_worksheet(worksheet.id)
         ),
         half_width=print_pairs(worksheet),
+        after=_after_prompts(guide, worksheet, here),
     )
 
 

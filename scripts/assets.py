@@ -1,5 +1,6 @@
 """Join and minify the site's own CSS and JavaScript into the two files the
-site loads: docs/assets/atn.min.css and docs/assets/atn.min.js.
+site loads: docs/assets/atn.min.css and docs/assets/atn.min.js (and
+docs/assets/stuck.min.js, on one page only).
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
@@ -47,9 +48,12 @@ class Bundle:
 
 
 # Order matters: copy-link.js and worksheets.js use window.atn from atn.js.
+# stuck.min.js loads only on "Where am I getting stuck?" (its partial adds it,
+# deferred, so atn.min.js has run first): other pages stay in their budget.
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css", "stylesheets/worksheets.css")),
     Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/worksheets.js")),
+    Bundle("stuck.min.js", ("javascripts/stuck.js",)),
 )
 
 

@@ -1,71 +1,133 @@
 """Layer 4: the diagnostic and the message templates in a real browser."""
 
+import io
 import json
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 from conftest import ROOT
+from macros.diagnosis import diagnose, funnel
 from macros.model import COUNTS, load_guide
+from test_browser_quality import AXE_OPTIONS, describe_violations
+from test_diagnosis import CASES, case_id
+
+AXE = Axe()
 
 pytestmark = pytest.mark.browser
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
-
-CASES = [
-    (3, 0, 0, 0, 0),
-    (25, 0, 0, 0, 0),
-    (25, 4, 0, 0, 0),
-    (25, 8, 4, 0, 0),
-    (30, 10, 6, 2, 0),
-    (30, 10, 6, 2, 1),
-    (30, 10, 2, 1, 0),
-    (12, 12, 12, 12, 12),
-    (30, 10, 6, 1, 0),
-]
+SHOW = "Show my weak step"
 
 
 def fill(page, numbers):
     for name, value in zip(COUNTS, numbers):
-        page.fill(f"#stuck-{name}", str(value))
+        page.fill(f"#stuck-{name}", "" if value is None else str(value))
 
 
-@pytest.mark.parametrize("numbers", CASES, ids=lambda n: "-".join(map(str, n)))
-def test_browser_and_paper_rules_agree(page, base_url, numbers):
+def ask(page, base_url, numbers):
     page.goto(f"{base_url}/stuck/")
     fill(page, numbers)
-    page.get_by_role("button", name="Show my weak step").click()
-    result = page.locator("[data-atn-stuck-result]")
-    expected = GUIDE.diagnose(dict(zip(COUNTS, numbers)))
-    assert result.get_attribute("data-rule") == expected.id
-    assert f"Your weak step: {expected.weak_step}" in result.inner_text()
-    first_stage = GUIDE.stage(expected.stages[0])
-    result.get_by_role("link", name=first_stage.title).click()
-    assert page.url.endswith(f"/stages/{first_stage.slug}/")
+    page.get_by_role("button", name=SHOW).click()
+    return page.locator("[data-atn-stuck-result]")
+
+
+@pytest.mark.parametrize(("numbers", "answer"), CASES, ids=[case_id(c) for c, _ in CASES])
+def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url, numbers, answer):
+    result = ask(page, base_url, numbers)
+    reading = diagnose(GUIDE.diagnosis, dict(zip(COUNTS, numbers)))
+    assert reading.answer == answer
+    assert result.get_attribute("data-answer") == answer
+    assert result.get_by_role("heading", level=2).inner_text() == reading.title
+    assert result.locator(".atn-stuck__why").inner_text() == reading.why
+    assert result.locator(".atn-funnel li").all_inner_texts() == funnel(reading.steps)
+    assert result.locator(".atn-stuck__few li").all_inner_texts() == list(reading.too_few)
+    assert result.locator(".atn-stuck__next").inner_text() == reading.next_check
+    assert result.locator(".atn-stuck__advice").inner_text() == reading.advice.advice
+    assert reading.advice.this_week in result.locator(".atn-stuck__week").inner_text()
+    hrefs = result.locator(".atn-stuck__read a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    assert hrefs == [f"../stages/{link.stage}/#step-{link.step}" for link in reading.advice.read]
+
+
+def test_a_read_next_link_lands_on_the_exact_step(page, base_url):
+    result = ask(page, base_url, (40, 3, 2, 0, 0))
+    target = GUIDE.diagnosis.step("reply").answer.read[0]
+    result.locator(".atn-stuck__read a").first.click()
+    assert page.url.endswith(f"/stages/{target.stage}/#step-{target.step}")
+    assert page.locator(f"#step-{target.step}").is_visible()
+
+
+def test_the_funnel_bars_are_as_wide_as_their_share_and_have_borders(page, base_url):
+    ask(page, base_url, (40, 20, 10, 5, 0))
+    bars = page.locator(".atn-funnel__bar")
+    widths = bars.evaluate_all("(bars) => bars.map((b) => b.getBoundingClientRect().width)")
+    assert widths[0] > widths[1] > widths[2] > widths[3] > 0
+    assert abs(widths[1] / widths[0] - 0.5) < 0.02
+    assert widths[4] >= 3  # no offers still shows a sliver, not nothing
+    # Borders, not only backgrounds, so the bars show in forced colours and in print.
+    assert bars.evaluate_all("(bars) => bars.every((b) => parseFloat(getComputedStyle(b).borderLeftWidth) >= 1)")
+
+
+def test_in_forced_colours_the_bars_still_show(browser, base_url):
+    context = browser.new_context(forced_colors="active")
+    try:
+        page = context.new_page()
+        ask(page, base_url, (40, 3, 2, 0, 0))
+        colours = page.locator(".atn-funnel__bar").evaluate_all(
+            "(bars) => bars.map((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopColor])"
+        )
+        canvas = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert all(background != canvas or border != canvas for background, border in colours), colours
+    finally:
+        context.close()
+
+
+IMPOSSIBLE = [
+    ((5, 9, 0, 0, 0), {"replies": "You have more replies (9) than applications (5)."}),
+    ((12, 2, 3, 0, 0), {"interviews": "You have more interviews (3) than replies (2)."}),
+    ((12, 6, 2, 3, 0), {"final_rounds": "You have more final rounds (3) than interviews (2)."}),
+    ((12, 6, 2, 0, 3), {"offers": "You have more offers (3) than interviews (2)."}),
+    ((-1, 0, 0, 0, 0), {"applications": "This cannot be below 0."}),
+    ((12, 2.5, 0, 0, 0), {"replies": "Use a whole number"}),
+    ((12, 6, None, 0, 0), {"interviews": "Enter a whole number, 0 or more."}),
+    ((None,) * 5, {name: "Enter a whole number, 0 or more." for name in COUNTS}),
+]
 
 
 @pytest.mark.parametrize(
-    ("numbers", "message"),
-    [
-        ((5, 9, 0, 0, 0), "more replies than applications"),
-        ((12, 0, 2, 0, 0), "cannot be more than replies"),
-        ((12, 6, 2, 3, 0), "cannot be more than your interviews"),
-    ],
-    ids=["replies", "interviews", "final-rounds"],
+    ("numbers", "messages"),
+    IMPOSSIBLE,
+    ids=["replies", "interviews", "final-rounds", "offers", "negative", "not-whole", "empty-field", "empty-form"],
 )
-def test_impossible_numbers_get_a_plain_message(page, base_url, numbers, message):
-    page.goto(f"{base_url}/stuck/")
-    fill(page, numbers)
-    page.get_by_role("button", name="Show my weak step").click()
-    result = page.locator("[data-atn-stuck-result]")
-    assert message in result.inner_text()
-    assert result.get_attribute("data-rule") is None
+def test_impossible_numbers_get_a_message_by_the_field_and_no_answer(page, base_url, numbers, messages):
+    result = ask(page, base_url, numbers)
+    assert result.get_attribute("data-answer") is None
+    assert result.locator(".atn-funnel").count() == 0
+    assert "need a second look" in result.inner_text()
+    for name in COUNTS:
+        field = page.locator(f"#stuck-{name}")
+        note = page.locator(f"#stuck-{name}-error")
+        if name in messages:
+            assert field.get_attribute("aria-invalid") == "true"
+            assert f"stuck-{name}-error" in field.get_attribute("aria-describedby").split()
+            assert note.is_visible() and messages[name] in note.inner_text()
+            # Next to its field: in the same field group, just under the input.
+            assert note.evaluate("(n) => n.closest('.atn-stuck__field').contains(document.getElementById('stuck-%s'))" % name)
+        else:
+            assert field.get_attribute("aria-invalid") is None
+            assert note.is_hidden()
+    first = next(name for name in COUNTS if name in messages)
+    assert page.evaluate("document.activeElement.id") == f"stuck-{first}"
 
 
-def test_empty_field_is_named(page, base_url):
-    page.goto(f"{base_url}/stuck/")
-    page.fill("#stuck-applications", "4")
-    page.get_by_role("button", name="Show my weak step").click()
-    assert "Replies" in page.locator("[data-atn-stuck-result]").inner_text()
+def test_putting_the_numbers_right_clears_the_message_and_answers(page, base_url):
+    result = ask(page, base_url, (5, 9, 0, 0, 0))
+    page.fill("#stuck-applications", "40")
+    page.get_by_role("button", name=SHOW).click()
+    assert result.get_attribute("data-answer") == "fine"
+    assert page.locator("#stuck-replies").get_attribute("aria-invalid") is None
+    assert page.locator("#stuck-replies-error").is_hidden()
 
 
 def test_numbers_stay_in_the_browser_and_can_be_cleared(page, base_url):
@@ -76,11 +138,47 @@ def test_numbers_stay_in_the_browser_and_can_be_cleared(page, base_url):
     page.reload()
     assert page.input_value("#stuck-applications") == "14"
     assert page.evaluate("localStorage.getItem('atn:stuck:interviews')") == "2"
+    page.get_by_role("button", name=SHOW).click()
+    assert page.locator("[data-atn-stuck-result]").get_attribute("data-answer") == "too-early"
     page.get_by_role("button", name="Clear my numbers").click()
     assert page.input_value("#stuck-applications") == ""
+    assert page.locator("[data-atn-stuck-result]").inner_text() == ""
     page.reload()
     assert page.input_value("#stuck-applications") == ""
     assert sent == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_an_answer_or_a_message_showing(browser, base_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = []
+        for numbers, where in (((40, 3, 2, 0, 0), "an answer"), ((5, 9, 0, 0, 0), "a message")):
+            ask(page, base_url, numbers)
+            # Focus moves to the first field with a note and Material's "Back to
+            # top" button fades in: measure once it has, not halfway.
+            page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+            violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+            problems += describe_violations(f"/stuck/ with {where}", scheme, violations)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("numbers", [(40, 3, 2, 0, 0), (200, 15, 0, 0, 0), (50, 20, 10, 5, 3), (5, 0, 0, 0, 0)], ids=case_id)
+def test_the_page_with_numbers_and_answer_prints_on_one_a4_page(page, base_url, numbers):
+    ask(page, base_url, numbers)
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    reading = diagnose(GUIDE.diagnosis, dict(zip(COUNTS, numbers)))
+    # The answer, its funnel and the paper rules all print; so do the numbers typed.
+    for words in (reading.title, funnel(reading.steps)[1], "Work out your weak step on paper", "rules of thumb"):
+        assert words in text
+    values = page.locator(".atn-stuck__input").evaluate_all("(inputs) => inputs.map((i) => i.value)")
+    assert values == [str(n) for n in numbers]
+    assert "Show my weak step" not in text
 
 
 def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):

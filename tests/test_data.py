@@ -154,28 +154,99 @@ def test_real_data_round_trips_through_yaml():
     assert parse_guide(raw, FILE).title == "After the No"
 
 
-def rule(rule_id: str, when: list, stages=("feel-it",)) -> dict:
-    return {"id": rule_id, "when": when, "weak_step": "Step", "advice": "Do this.", "stages": list(stages)}
+def answer(*links) -> dict:
+    return {
+        "advice": "Do this.",
+        "this_week": "Do it this week.",
+        "read": [{"stage": stage, "step": step} for stage, step in links or (("feel-it", "name-it"), ("debrief", "name-it"))],
+    }
 
 
-def test_diagnosis_last_rule_must_always_fit():
+def diagnosis() -> dict:
+    step = lambda step_id: {  # noqa: E731
+        "id": step_id, "title": "Step", "passed": "got through", "judge": "how it goes",
+        "weak_below": 0.1, "healthy_from": 0.2, "min_cases": 5, "answer": answer(),
+    }
+    return {"steps": [step(s) for s in ("reply", "interview", "final", "offer")], "fine": answer(), "too_early": answer()}
+
+
+def with_diagnosis(change) -> str:
     raw = minimal()
-    raw["diagnosis"] = [rule("only", [{"count": "offers", "at_least": 1}])]
-    assert "diagnosis rule 'only', field 'when': the last rule must have no conditions" in error_for(raw)
+    raw["diagnosis"] = diagnosis()
+    change(raw["diagnosis"])
+    return error_for(raw)
 
 
-def test_diagnosis_rule_names_a_stage_that_does_not_exist():
+def test_minimal_diagnosis_loads_and_the_real_one_has_a_paper_place():
     raw = minimal()
-    raw["diagnosis"] = [rule("fallback", [], stages=["nowhere"])]
-    assert "diagnosis rule 'fallback', field 'stages': 'nowhere' does not exist" in error_for(raw)
+    raw["diagnosis"] = diagnosis()
+    assert [s.id for s in parse_guide(raw, FILE).diagnosis.steps] == ["reply", "interview", "final", "offer"]
+    paper = load_guide(DATA).diagnosis.paper
+    assert (paper.worksheet, paper.after) == ("momentum-plan", "tracker")
 
 
-def test_diagnosis_condition_needs_a_known_count_and_a_bound():
+@pytest.mark.parametrize("value", [1.5, -0.1])
+def test_a_rule_of_thumb_share_is_between_0_and_1(value):
+    message = with_diagnosis(lambda d: d["steps"][1].update(weak_below=value))
+    assert "field 'diagnosis', step 'interview' (steps[1]), field 'weak_below'" in message
+    assert "data/guide.yml" in message
+
+
+def test_weak_below_cannot_be_above_healthy_from():
+    message = with_diagnosis(lambda d: d["steps"][0].update(weak_below=0.3, healthy_from=0.2))
+    assert "step 'reply' (steps[0]): field 'healthy_from': 0.2 is below weak_below 0.3" in message
+
+
+def test_min_cases_is_a_whole_number_of_at_least_one():
+    message = with_diagnosis(lambda d: d["steps"][2].update(min_cases=0))
+    assert "step 'final' (steps[2]), field 'min_cases'" in message
+    message = with_diagnosis(lambda d: d["steps"][2].update(min_cases=2.5))
+    assert "step 'final' (steps[2]), field 'min_cases'" in message
+
+
+def test_every_step_is_present_once_and_in_funnel_order():
+    message = with_diagnosis(lambda d: d["steps"].pop(2))
+    assert "field 'diagnosis': field 'steps': needs exactly the steps reply, interview, final, offer" in message
+    assert "(missing: final)" in message
+    message = with_diagnosis(lambda d: d["steps"].reverse())
+    assert "got offer, final, interview, reply" in message
+    message = with_diagnosis(lambda d: d["steps"][0].update(id="callback"))
+    assert "step 'callback' (steps[0]), field 'id'" in message
+
+
+def test_unknown_diagnosis_fields_are_refused():
+    message = with_diagnosis(lambda d: d["steps"][0].update(weak_bellow=0.1))
+    assert "step 'reply' (steps[0]), field 'weak_bellow': unknown field (is it a typo?)" in message
+    message = with_diagnosis(lambda d: d.update(rules=[]))
+    assert "field 'diagnosis', field 'rules': unknown field" in message
+
+
+def test_a_read_link_names_a_stage_and_a_step_that_exist():
+    message = with_diagnosis(lambda d: d["steps"][3].update(answer=answer(("nowhere", "name-it"), ("feel-it", "nope"))))
+    assert "diagnosis step 'offer', field 'answer', read[0], field 'stage': 'nowhere' does not exist" in message
+    assert "diagnosis step 'offer', field 'answer', read[1], field 'step': stage 'feel-it' has no step 'nope'" in message
+    message = with_diagnosis(lambda d: d.update(fine=answer(("feel-it", "name-it"), ("feel-it", "name-it"))))
+    assert "diagnosis, field 'fine', field 'read': duplicate link 'feel-it#name-it'" in message
+
+
+def test_an_answer_links_two_or_three_steps():
+    message = with_diagnosis(lambda d: d.update(too_early=answer(("feel-it", "name-it"))))
+    assert "field 'too_early', field 'read'" in message and "at least 2" in message
+    four = (("feel-it", "name-it"), ("debrief", "name-it"), ("feel-it", "name-it"), ("debrief", "name-it"))
+    assert "at most 3" in with_diagnosis(lambda d: d.update(too_early=answer(*four)))
+
+
+def test_the_paper_place_names_a_worksheet_and_prompt_that_exist():
+    message = with_diagnosis(lambda d: d.update(paper={"worksheet": "momentum-plan", "after": "tracker"}))
+    assert "diagnosis, field 'paper', field 'worksheet': 'momentum-plan' does not exist" in message
     raw = minimal()
-    raw["diagnosis"] = [rule("a", [{"count": "callbacks", "at_least": 1}]), rule("b", [{"count": "offers"}]), rule("z", [])]
-    message = error_for(raw)
-    assert "diagnosis rule 'a' (diagnosis[0]), condition when[0], field 'count'" in message
-    assert "diagnosis rule 'b' (diagnosis[1]), condition when[0]: field 'at_least' or 'at_most': a condition needs at least one bound" in message
+    raw["worksheets"] = [{"id": "plan", "title": "Plan", "purpose": "Plan.", "minutes": 5,
+                          "prompts": [{"id": "tracker", "label": "Tracker", "kind": "line"}]}]
+    raw["stages"][0]["worksheets"] = ["plan"]
+    raw["diagnosis"] = dict(diagnosis(), paper={"worksheet": "plan", "after": "totals"})
+    assert "diagnosis, field 'paper', field 'after': worksheet 'plan' has no prompt 'totals'" in error_for(raw)
+    raw["diagnosis"]["paper"]["after"] = "tracker"
+    assert parse_guide(raw, FILE).diagnosis.paper.after == "tracker"
 
 
 # --- Data that would build but be wrong (issue 9) ------------------------------------------
@@ -204,15 +275,6 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path):
     with pytest.raises(GuideDataError) as caught:
         load_guide(data)
     assert str(caught.value).startswith(f"{data}, line 3: the file is not UTF-8 text (byte 0xe9")
-
-
-def test_at_least_above_at_most_can_never_match():
-    raw = minimal()
-    raw["diagnosis"] = [rule("a", [{"count": "replies", "at_least": 5, "at_most": 2}]), rule("z", [])]
-    assert (
-        "diagnosis rule 'a' (diagnosis[0]), condition when[0]: field 'at_least': 5 is above at_most 2"
-        in error_for(raw)
-    )
 
 
 @pytest.mark.parametrize("field", ["related", "worksheets", "templates", "evidence"])

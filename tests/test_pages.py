@@ -8,8 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import project_resolver
-from macros import pages
-from macros.model import CHANNEL_NAMES, Condition, GuideDataError, load_guide
+from macros import pages, worksheets
+from macros.diagnosis import share_text
+from macros.model import CHANNEL_NAMES, GuideDataError, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -20,58 +21,54 @@ def html(fragment: str) -> BeautifulSoup:
     return BeautifulSoup(fragment, "html.parser")
 
 
-def counts(applications=0, replies=0, interviews=0, final_rounds=0, offers=0) -> dict[str, int]:
-    return dict(applications=applications, replies=replies, interviews=interviews, final_rounds=final_rounds, offers=offers)
+def test_paper_table_states_each_steps_sum_line_and_cases_from_the_data():
+    table = html(pages.stuck_reckoner(GUIDE, pages.STUCK_HERE)).select_one("table")
+    assert table.caption.get_text(strip=True) == "Work out your weak step on paper"
+    rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")]
+    assert [row[0] for row in rows] == [step.title for step in GUIDE.diagnosis.steps]
+    assert rows[0][1:] == ["replies ÷ applications", "10%", "20 applications"]
+    assert rows[2][1] == "final rounds or offers ÷ interviews"
+    for step, row in zip(GUIDE.diagnosis.steps, rows):
+        assert row[2] == share_text(step.weak_below)
+        assert row[3].startswith(f"{step.min_cases} ")
 
 
-@pytest.mark.parametrize(
-    ("numbers", "rule"),
-    [
-        (counts(3), "too-early"),
-        (counts(9, 2, 1), "too-early"),
-        (counts(25), "no-replies"),
-        (counts(25, 4), "replies-no-interviews"),
-        (counts(25, 8, 4), "interviews"),
-        (counts(30, 10, 6, 2), "final-rounds"),
-        (counts(30, 10, 6, 2, 1), "offer"),
-        (counts(30, 10, 6, 1), "interviews"),
-        (counts(30, 10, 2, 1), "no-single-gap"),
-    ],
-)
-def test_diagnosis_points_at_the_weak_step(numbers, rule):
-    assert GUIDE.diagnose(numbers).id == rule
+def test_momentum_plan_prints_the_paper_table_after_its_tracker_with_room_to_write():
+    site = worksheets.SheetSite("After the No", "https://example.org/", "CC BY 4.0")
+    page = html(worksheets.worksheet_page(GUIDE, "momentum-plan", site))
+    tracker = page.select_one("#ws-momentum-plan-tracker")
+    reckoner = page.select_one(".atn-reckoner")
+    assert reckoner is not None and tracker is not None
+    # The table comes straight after the tracker, in page order.
+    assert reckoner.find_previous("table") is tracker
+    assert [th.get_text(strip=True) for th in reckoner.select("thead th")][-1] == "Your rate"
+    assert all(row.select("td")[-1].get_text(strip=True) == "" for row in reckoner.select("tbody tr"))
+    # Other worksheets do not get it.
+    other = html(worksheets.worksheet_page(GUIDE, "direction-check", site))
+    assert other.select_one(".atn-reckoner") is None
 
 
-@pytest.mark.parametrize(
-    ("condition", "text"),
-    [
-        (Condition(count="applications", at_least=10), "10 or more applications"),
-        (Condition(count="replies", at_most=0), "no replies"),
-        (Condition(count="offers", at_least=1), "at least 1 offer"),
-        (Condition(count="applications", at_most=9), "9 or fewer applications"),
-        (Condition(count="interviews", at_least=1, at_most=2), "1 to 2 interviews"),
-        (Condition(count="final_rounds", at_least=2), "2 or more final rounds"),
-    ],
-)
-def test_condition_reads_as_words(condition, text):
-    assert pages.condition_text(condition) == text
-
-
-def test_paper_table_has_a_row_per_rule_in_order():
-    table = html(pages.stuck_diagnostic(GUIDE)).select_one("table")
-    assert table.caption.get_text(strip=True)
-    rows = table.select("tbody tr")
-    assert len(rows) == len(GUIDE.diagnosis)
-    assert rows[0].th.get_text(strip=True) == "At least 1 offer"
-    assert rows[-1].th.get_text(strip=True) == "Anything else"
-
-
-def test_diagnosis_form_fields_are_labelled():
+def test_diagnosis_form_fields_are_labelled_and_have_a_place_for_a_note():
     form = html(pages.stuck_diagnostic(GUIDE)).select_one("form")
     inputs = form.select("input")
-    assert len(inputs) == 5
+    assert [field["name"] for field in inputs] == ["applications", "replies", "interviews", "final_rounds", "offers"]
     for field in inputs:
         assert form.select_one(f"label[for='{field['id']}']").get_text(strip=True)
+        note = form.select_one(f"#{field['id']}-error")
+        assert note.has_attr("hidden") and note.find_parent(class_="atn-stuck__field") is field.parent
+    assert form.select_one("[role=status][aria-live=polite]") is not None
+
+
+def test_the_script_data_links_each_answer_to_exact_steps():
+    data = pages.stuck_data(GUIDE)
+    answers = [step["answer"] for step in data["steps"]] + [data["fine"], data["too_early"]]
+    for answer in answers:
+        assert 2 <= len(answer["read"]) <= 3
+        for link in answer["read"]:
+            assert re.fullmatch(r"\.\./stages/[a-z0-9-]+/#step-[a-z0-9-]+", link["href"]), link
+            slug, step = re.match(r"\.\./stages/(.+)/#step-(.+)", link["href"]).groups()
+            stage = GUIDE.stage(slug)
+            assert link["text"] == f"{stage.title}: {next(s.title for s in stage.steps if s.id == step)}"
 
 
 def test_templates_page_has_every_template_once_with_its_id():
@@ -128,12 +125,6 @@ def test_rights_notes_are_labelled_by_region():
     assert pages.rights_notes([]).strip() == ""
     with pytest.raises(GuideDataError, match=r"extra\.rights_notes\[0\]"):
         pages.rights_notes([{"text": "No region"}])
-
-
-def test_paper_table_links_the_stages_to_read_next():
-    rows = html(pages.stuck_diagnostic(GUIDE)).select("table tbody tr")
-    for rule, row in zip(GUIDE.diagnosis, rows):
-        assert [a["href"] for a in row.select("td")[-1].select("a")] == [f"/stages/{slug}/" for slug in rule.stages]
 
 
 def test_templates_page_lists_every_template_at_the_top():

@@ -141,84 +141,6 @@
     }
   }
 
-  /* "Where am I getting stuck?": the same rules as the paper table, read from
-   * the JSON the page carries. The first rule whose conditions all hold wins. */
-  function diagnose(rules, counts) {
-    return rules.find(function (rule) {
-      return rule.when.every(function (c) {
-        var value = counts[c.count];
-        return (c.at_least == null || value >= c.at_least) && (c.at_most == null || value <= c.at_most);
-      });
-    });
-  }
-
-  function countProblem(counts) {
-    if (counts.replies > counts.applications) { return "You have more replies than applications. Please check your numbers."; }
-    if (counts.interviews > counts.applications) { return "You have more interviews than applications. Please check your numbers."; }
-    if (counts.interviews > counts.replies) { return "An invitation to interview counts as a reply, so interviews cannot be more than replies. Please check your numbers."; }
-    if (counts.final_rounds > counts.interviews) { return "Final rounds are interviews too, so they cannot be more than your interviews. Please check your numbers."; }
-    if (counts.offers > counts.applications) { return "You have more offers than applications. Please check your numbers."; }
-    return null;
-  }
-
-  function showDiagnosis(result, rule) {
-    result.textContent = "";
-    var heading = document.createElement("h2");
-    heading.className = "atn-stuck__result-title";
-    heading.id = "your-weak-step";
-    heading.textContent = "Your weak step: " + rule.weak_step;
-    var advice = document.createElement("p");
-    advice.textContent = rule.advice;
-    var read = document.createElement("p");
-    read.appendChild(document.createTextNode("Read next: "));
-    rule.stages.forEach(function (stage, index) {
-      var link = document.createElement("a");
-      link.href = stage.href;
-      link.textContent = stage.title;
-      read.appendChild(link);
-      if (index < rule.stages.length - 1) { read.appendChild(document.createTextNode(", ")); }
-    });
-    result.dataset.rule = rule.id;
-    result.append(heading, advice, read);
-  }
-
-  function setUpDiagnosis(form) {
-    var rules = JSON.parse(document.getElementById("atn-stuck-rules").textContent);
-    var inputs = form.querySelectorAll("input[type=number]");
-    var result = form.querySelector("[data-atn-stuck-result]");
-    form.hidden = false;
-    inputs.forEach(function (input) {
-      var saved = store.get("atn:stuck:" + input.name);
-      if (saved !== null) { input.value = saved; }
-      input.addEventListener("input", function () {
-        if (input.value === "") { store.remove("atn:stuck:" + input.name); } else { store.set("atn:stuck:" + input.name, input.value); }
-      });
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var counts = {};
-      var missing = [];
-      inputs.forEach(function (input) {
-        var value = Number(input.value);
-        if (input.value === "" || !Number.isInteger(value) || value < 0) { missing.push(input.labels[0].textContent); }
-        counts[input.name] = value;
-      });
-      delete result.dataset.rule;
-      if (missing.length) {
-        result.textContent = "Please enter a whole number, 0 or more, for: " + missing.join(", ") + ".";
-        return;
-      }
-      var problem = countProblem(counts);
-      if (problem) { result.textContent = problem; return; }
-      showDiagnosis(result, diagnose(rules, counts));
-    });
-    form.querySelector("[data-atn-stuck-clear]").addEventListener("click", function () {
-      inputs.forEach(function (input) { input.value = ""; store.remove("atn:stuck:" + input.name); });
-      result.textContent = "";
-      delete result.dataset.rule;
-    });
-  }
-
   /* Material's search overlay is a role="dialog" with no name, so a screen
    * reader announces only "dialog". Its partial can only be extended, not
    * edited, so the name is given here. */
@@ -232,7 +154,6 @@
     nameSearchDialog();
     document.querySelectorAll("[data-atn-checklist]").forEach(setUpChecklist);
     document.querySelectorAll("button[data-atn-copy]").forEach(setUpCopyButton);
-    document.querySelectorAll("form[data-atn-stuck]").forEach(setUpDiagnosis);
   }
 
   if (document.readyState === "loading") {
