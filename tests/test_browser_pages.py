@@ -47,7 +47,7 @@ def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url,
     assert result.locator(".atn-stuck__advice").inner_text() == reading.advice.advice
     assert reading.advice.this_week in result.locator(".atn-stuck__week").inner_text()
     hrefs = result.locator(".atn-stuck__read a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
-    assert hrefs == [f"../stages/{link.stage}/#step-{link.step}" for link in reading.advice.read]
+    assert hrefs == [f"/stages/{link.stage}/#step-{link.step}" for link in reading.advice.read]
 
 
 def test_a_read_next_link_lands_on_the_exact_step(page, base_url):

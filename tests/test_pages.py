@@ -65,8 +65,8 @@ def test_the_script_data_links_each_answer_to_exact_steps():
     for answer in answers:
         assert 2 <= len(answer["read"]) <= 3
         for link in answer["read"]:
-            assert re.fullmatch(r"\.\./stages/[a-z0-9-]+/#step-[a-z0-9-]+", link["href"]), link
-            slug, step = re.match(r"\.\./stages/(.+)/#step-(.+)", link["href"]).groups()
+            assert re.fullmatch(r"/stages/[a-z0-9-]+/#step-[a-z0-9-]+", link["href"]), link
+            slug, step = re.match(r"/stages/(.+)/#step-(.+)", link["href"]).groups()
             stage = GUIDE.stage(slug)
             assert link["text"] == f"{stage.title}: {next(s.title for s in stage.steps if s.id == step)}"
 
