@@ -63,12 +63,12 @@ def define_env(env):
     try:
         guide = _guide(Path(env.project_dir) / DATA_FILE)
         checks.check_site(guide, env.conf)
-        page_titles = links.written_titles(docs_dir, nav)
-        routes.check_pages(guide, page_titles, DATA_FILE)
-        # Links written in data text ([[page:your-rights]]) resolve against the
-        # nav and the docs; one that points nowhere stops the build here.
+        # Links written in data text ([[page:your-rights]]) and route items
+        # resolve against the nav and the docs; one that points nowhere stops
+        # the build here.
         resolver = render.Resolver(guide, links.page_targets(guide, docs_dir, env.conf["nav"]))
         resolver.check_pages(DATA_FILE)
+        routes.check_pages(guide, resolver, DATA_FILE)
     except GuideDataError as error:
         raise PluginError(str(error)) from None
     env.variables["guide"] = guide
@@ -150,7 +150,7 @@ def define_env(env):
 
     @env.macro
     def route_page(route_id: str) -> str:
-        html = routes.route_page(guide, route_id, sheet_site, page_titles)
+        html = routes.route_page(guide, route_id, sheet_site, resolver)
         _describe(env, descriptions[render.route_path(route_id)])
         return html
 

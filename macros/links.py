@@ -130,19 +130,6 @@ def markdown_anchors(text: str) -> list[str]:
     return HEADING_ID.findall(text)
 
 
-HEADING_ONE = re.compile(r"^# (.+?)(?: \{#[a-z0-9-]+\})?\s*$", re.MULTILINE)
-
-
-def written_titles(docs_dir: Path, nav: list[str]) -> dict[str, str]:
-    """Doc path without ".md" -> the H1 of each hand-written page in the nav
-    (pages made by a macro have none in their stub and are left out)."""
-    titles = {}
-    for doc in nav:
-        path = docs_dir / doc
-        found = HEADING_ONE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
-        if found:
-            titles[doc.removesuffix(".md")] = found.group(1)
-    return titles
 
 
 def written_anchors(docs_dir: Path, nav: list[str]) -> dict[str, list[str]]:

@@ -476,6 +476,10 @@ class Guide(Strict):
                 found.append((f"{where}, prompt '{prompt.id}'", "label", prompt.label))
                 if prompt.hint:
                     found.append((f"{where}, prompt '{prompt.id}'", "hint", prompt.hint))
+        for route in self.paths:
+            where = f"route '{route.id}'"
+            found += [(where, "who", route.who), (where, "summary", route.summary)]
+            found += [(f"{where}, item '{item.id}'", "note", item.note) for item in route.items]
         for template in self.templates:
             where = f"template '{template.id}'"
             found.append((where, "when", template.when))

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from .links import page_url
-from .model import Guide, GuideDataError, Route, RouteItem
-from .render import Link, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
+from .model import Guide, GuideDataError, Route, RouteItem, TextLink
+from .render import Link, Resolver, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
 from .worksheets import SheetSite
 
 
@@ -23,11 +23,10 @@ from .worksheets import SheetSite
 HELP_PAGE = page_url("more-than-disappointment.md")
 
 
-def check_pages(guide: Guide, titles: Mapping[str, str], source: Path) -> None:
-    """Stop the build when an item names a page the nav does not hold.
-
-    ``titles`` maps each hand-written page in the nav (doc path without
-    ".md") to its title (links.written_titles)."""
+def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
+    """Stop the build when an item names a page the nav does not hold (the
+    hand-written pages data text may link to: links.page_targets)."""
+    titles = resolver.pages or {}
     problems = [
         f"route '{route.id}', item '{item.id}', field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
         f" (known: {', '.join(sorted(titles))})"
@@ -62,7 +61,7 @@ def step_target(stage_slug: str, step_id: str) -> str:
     return f"{stage_path(stage_slug)}#step-{step_id}"
 
 
-def _plan_item(guide: Guide, route: Route, item: RouteItem, titles: Mapping[str, str], here: str) -> PlanItem:
+def _plan_item(guide: Guide, route: Route, item: RouteItem, resolver: Resolver, here: str) -> PlanItem:
     if item.stage is not None:
         stage = guide.stage(item.stage)
         step_titles = {step.id: step.title for step in stage.steps or []}
@@ -70,7 +69,7 @@ def _plan_item(guide: Guide, route: Route, item: RouteItem, titles: Mapping[str,
         steps = tuple(Link(step_titles[s], relative_url(here, step_target(stage.slug, s))) for s in item.steps)
     else:
         assert item.page is not None
-        where = Link(titles[item.page], relative_url(here, page_url(f"{item.page}.md")))
+        where = resolver.link(TextLink("page", item.page), here)
         steps = ()
     worksheet = guide.worksheet(item.worksheet) if item.worksheet else None
     template = guide.template(item.template) if item.template else None
@@ -84,15 +83,17 @@ def _plan_item(guide: Guide, route: Route, item: RouteItem, titles: Mapping[str,
     )
 
 
-def route_page(guide: Guide, route_id: str, site: SheetSite, titles: Mapping[str, str]) -> str:
+def route_page(guide: Guide, route_id: str, site: SheetSite, resolver: Resolver) -> str:
     """The page /paths/<id>/: who it is for, the plan with ticks, then its worksheets and messages."""
     route = guide.route(route_id)
     here = route_path(route.id)
-    items = [_plan_item(guide, route, item, titles, here) for item in route.items]
+    items = [_plan_item(guide, route, item, resolver, here) for item in route.items]
     worksheets = [guide.worksheet(w) for w in dict.fromkeys(i.worksheet for i in route.items if i.worksheet)]
     templates = [guide.template(t) for t in dict.fromkeys(i.template for i in route.items if i.template)]
     return render_partial(
         "route_page.md.j2",
+        resolver=resolver,
+        here=here,
         route=route,
         items=items,
         site_name=site.name,

@@ -18,9 +18,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuildFailed, build_site, make_fixture_project
 from macros.advisers import route_rows
-from macros.links import guide_json, nav_docs, public_addresses, written_titles
+from macros.links import guide_json, nav_docs, page_targets, public_addresses
 from macros.model import GuideDataError, load_guide, parse_guide
-from macros.render import route_doc, route_path
+from macros.render import PageTarget, Resolver, route_doc, route_path
 from macros.routes import check_pages, item_key
 from scripts.public_links import read_config, read_list
 
@@ -197,9 +197,9 @@ def test_a_bad_route_is_named_with_file_route_and_field(case):
 
 def test_an_item_naming_a_page_outside_the_nav_is_named():
     guide = parse_guide(minimal(), FILE)
-    check_pages(guide, {"stuck": "Where am I getting stuck?"}, FILE)
+    check_pages(guide, Resolver(guide, {"stuck": PageTarget("Where am I getting stuck?", "stuck/")}), FILE)
     with pytest.raises(GuideDataError) as caught:
-        check_pages(guide, {"your-rights": "Your rights"}, FILE)
+        check_pages(guide, Resolver(guide, {"your-rights": PageTarget("Your rights", "your-rights/")}), FILE)
     assert str(caught.value).startswith("data/guide.yml: 1 problem(s)")
     assert "route 'no-interview', item 'count', field 'page': 'stuck' is not a page in mkdocs.yml's nav" in str(caught.value)
 
@@ -436,6 +436,6 @@ def test_search_finds_every_route_by_its_title(site):
 
 
 def test_page_titles_come_from_the_nav_pages():
-    titles = written_titles(ROOT / "docs", nav_docs(CONFIG["nav"]))
+    titles = {doc: target.title for doc, target in page_targets(GUIDE, ROOT / "docs", CONFIG["nav"]).items()}
     assert titles["stuck"] == "Where am I getting stuck?"
     assert "paths/no-interview" not in titles, "a stub has no written title"
