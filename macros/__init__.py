@@ -20,9 +20,9 @@ def define_env(env):
     site_url = env.conf["site_url"] or ""
     extra = env.conf.setdefault("extra", {})
     # Theme templates cannot see macro variables; overrides/main.html reads
-    # each page's description and linkable anchors from here by page.url.
-    written = links.written_anchors(Path(env.conf["docs_dir"]), links.nav_docs(env.conf["nav"]))
-    extra["atn_pages"] = links.page_info(guide, written)
+    # each page's description from here by page.url. (Copy-link controls are
+    # written into the pages themselves, so the theme needs no anchor list.)
+    extra["atn_pages"] = links.page_info(guide)
 
     @env.macro
     def adviser_addresses() -> str:

@@ -183,18 +183,13 @@ def plain_text(text: str) -> str:
     return inline(text).striptags()
 
 
-def page_info(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, dict[str, Any]]:
-    """What overrides/main.html needs per page url: its description and linkable anchors.
+def page_info(guide: Guide) -> dict[str, dict[str, Any]]:
+    """What overrides/main.html needs per page url: its description.
 
     Theme templates cannot see macro variables, so define_env hands this over
     through config.extra; keys are MkDocs' page.url.
     """
-    info: dict[str, dict[str, Any]] = {}
-    for url, description in page_descriptions(guide).items():
-        info.setdefault(url, {})["description"] = description
-    for url, anchors in page_anchors(guide, written).items():
-        info.setdefault(url, {})["anchors"] = anchors
-    return info
+    return {url: {"description": description} for url, description in page_descriptions(guide).items()}
 
 
 def guide_json(guide: Guide, site_url: str, organisation: Optional[dict[str, str]] = None) -> dict[str, Any]:

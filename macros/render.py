@@ -81,6 +81,16 @@ def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
     return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 
+def section_heading(level: int, text: str, anchor: str) -> Markup:
+    """A Markdown heading with a fixed id and, in the same row, a quiet "Copy
+    link" to it (shown on wider screens only). The row is an md_in_html block,
+    so the heading still joins the table of contents."""
+    control = ENVIRONMENT.get_template("share.html.j2").module.share(f"#{anchor}", text)
+    return Markup(
+        f'<div class="atn-head atn-head--section" markdown>\n\n{heading(level, text, anchor)}\n\n{control}\n\n</div>'
+    )
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -93,6 +103,7 @@ def _environment() -> Environment:
     env.filters["inline"] = inline
     env.filters["minutes"] = minutes_text
     env.globals["heading"] = heading
+    env.globals["section_heading"] = section_heading
     return env
 
 
@@ -165,9 +176,17 @@ def stage_page(guide: Guide, slug: str) -> str:
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)
     next_stage = guide.next_stage(slug)
+    position = guide.stages.index(stage) + 1
+    previous_stage = guide.stages[position - 2] if position > 1 else None
     return render_partial(
         "stage_page.md.j2",
         stage=stage,
+        position=position,
+        total=len(guide.stages),
+        page_href=relative_url(here, here),
+        previous_stage=(
+            Link(previous_stage.title, relative_url(here, stage_path(previous_stage.slug))) if previous_stage else None
+        ),
         evidence=[guide.reference(r) for r in stage.evidence],
         worksheets=[
             (guide.worksheet(w), relative_url(here, worksheet_path(w))) for w in stage.worksheets
@@ -177,7 +196,8 @@ def stage_page(guide: Guide, slug: str) -> str:
         related=[
             Link(guide.stage(r).title, relative_url(here, stage_path(r)))
             for r in stage.related
-            if next_stage is None or r != next_stage.slug
+            # The pager already links the stages either side.
+            if r not in {s.slug for s in (previous_stage, next_stage) if s is not None}
         ],
         references_href=relative_url(here, "references/"),
         start=Link("Start here", relative_url(here, "")),
