@@ -34,7 +34,7 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        return render.stage_page(guide, slug)
+        return render.stage_page(guide, slug, links.absolute_url(site_url, render.stage_path(slug)))
 
     @env.macro
     def methods_table(here: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -91,6 +92,13 @@ def section_heading(level: int, text: str, anchor: str) -> Markup:
     )
 
 
+def qr_code(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG, made at build time (no request to
+    anyone): printed pages carry it so a reader can open the page on a phone."""
+    svg = segno.make(url, error="m").svg_inline(svgclass="atn-qr__code", omitsize=True, title=f"QR code: {url}")
+    return Markup(svg)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -104,6 +112,7 @@ def _environment() -> Environment:
     env.filters["minutes"] = minutes_text
     env.globals["heading"] = heading
     env.globals["section_heading"] = section_heading
+    env.globals["qr_code"] = qr_code
     return env
 
 
@@ -172,7 +181,8 @@ def methods_table(guide: Guide, here: str) -> str:
     return table.render()
 
 
-def stage_page(guide: Guide, slug: str) -> str:
+def stage_page(guide: Guide, slug: str, address: str = "") -> str:
+    """A stage page; its full ``address`` gives the printed copy a QR code (none without it)."""
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)
     next_stage = guide.next_stage(slug)
@@ -184,6 +194,7 @@ def stage_page(guide: Guide, slug: str) -> str:
         position=position,
         total=len(guide.stages),
         page_href=relative_url(here, here),
+        address=address,
         previous_stage=(
             Link(previous_stage.title, relative_url(here, stage_path(previous_stage.slug))) if previous_stage else None
         ),

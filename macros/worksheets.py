@@ -110,6 +110,29 @@ def print_pairs(worksheet: Worksheet) -> frozenset[str]:
     return frozenset(paired)
 
 
+def print_rows(worksheet: Worksheet, half_width: frozenset[str]) -> str:
+    """The printed sheet's grid rows (CSS grid-template-rows), one per row of
+    fields: writing space (several lines, a table) grows to fill the page in
+    proportion to its lines, everything else keeps its own height."""
+    tracks: list[str] = []
+    index = 0
+    prompts = worksheet.prompts
+    while index < len(prompts):
+        prompt = prompts[index]
+        if prompt.id in half_width:
+            tracks.append("auto")
+            index += 2
+            continue
+        if prompt.kind == "lines":
+            tracks.append(f"minmax(min-content, {prompt.rows}fr)")
+        elif prompt.kind == "table":
+            tracks.append(f"minmax(min-content, {prompt.rows + 1}fr)")
+        else:
+            tracks.append("auto")
+        index += 1
+    return " ".join(tracks)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet as the partials need it: data, links and print header."""
@@ -118,6 +141,7 @@ class Sheet:
     address: str
     stages: tuple[Link, ...]
     half_width: frozenset[str]
+    print_rows: str = ""
 
 
 def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sheet:
@@ -129,6 +153,7 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
             for stage in guide.stages_of_worksheet(worksheet.id)
         ),
         half_width=print_pairs(worksheet),
+        print_rows=print_rows(worksheet, print_pairs(worksheet)),
     )
 
 
