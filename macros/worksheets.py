@@ -23,8 +23,19 @@ from .model import Guide, GuideDataError, Prompt, Worksheet
 from .render import WORKBOOK_PATH, Link, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
+# The worksheet bundle (scripts/assets.py): only the pages that hold a sheet load it.
+ASSETS_CSS = "assets/worksheets.min.css"
+ASSETS_JS = "assets/worksheets.min.js"
 SCALE = tuple(range(1, 11))
 YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Links from one page to the worksheet bundle."""
+
+    css: str
+    js: str
 
 
 @dataclass(frozen=True)
@@ -157,9 +168,16 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
     )
 
 
-def _render(name: str, site: SheetSite, **context: object) -> str:
+def _render(name: str, site: SheetSite, here: str, **context: object) -> str:
     return render_partial(
-        name, site=site, field_id=field_id, cell_id=cell_id, scale=SCALE, yes_no=YES_NO, **context
+        name,
+        site=site,
+        field_id=field_id,
+        cell_id=cell_id,
+        scale=SCALE,
+        yes_no=YES_NO,
+        assets=Assets(relative_url(here, ASSETS_CSS), relative_url(here, ASSETS_JS)),
+        **context,
     )
 
 
@@ -170,6 +188,7 @@ def worksheet_page(guide: Guide, worksheet_id: str, site: SheetSite) -> str:
     return _render(
         "worksheet_page.md.j2",
         site,
+        here,
         sheet=_sheet(guide, worksheet, here, site),
         workbook=relative_url(here, WORKBOOK_PATH),
         index=relative_url(here, INDEX_PATH),
@@ -181,6 +200,7 @@ def workbook_page(guide: Guide, site: SheetSite) -> str:
     return _render(
         "worksheet_workbook.md.j2",
         site,
+        WORKBOOK_PATH,
         sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site) for worksheet in guide.worksheets],
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )

@@ -1,5 +1,6 @@
-"""Join and minify the site's own CSS and JavaScript into the two files the
-site loads: docs/assets/atn.min.css and docs/assets/atn.min.js.
+"""Join and minify the site's own CSS and JavaScript into the files the site
+loads: docs/assets/atn.min.css and atn.min.js on every page, and
+worksheets.min.css and worksheets.min.js on worksheet pages only.
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
@@ -46,10 +47,15 @@ class Bundle:
         return result.stdout
 
 
-# Order matters: copy-link.js and worksheets.js use window.atn from atn.js.
+# Every page loads the site bundle (mkdocs.yml extra_css / extra_javascript);
+# only worksheet pages load the worksheet bundle (macros.worksheets.ASSETS,
+# from the worksheet partials). Order matters: copy-link.js and worksheets.js
+# use window.atn from atn.js, which loads first.
 BUNDLES = (
-    Bundle("atn.min.css", ("stylesheets/atn.css", "stylesheets/worksheets.css")),
-    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/worksheets.js")),
+    Bundle("atn.min.css", ("stylesheets/atn.css",)),
+    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
+    Bundle("worksheets.min.css", ("stylesheets/worksheets.css",)),
+    Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
 )
 
 

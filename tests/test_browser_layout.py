@@ -123,3 +123,22 @@ def test_worksheet_table_row_labels_stay_in_view_while_the_table_scrolls(phone, 
     assert abs(label.bounding_box()["x"] - before) < 1
     # Cells scroll under the label, not through it: the label has a background.
     assert label.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_evidence_box_shows_it_opens_in_forced_colours(browser, base_url):
+    stage = next(s for s in GUIDE.stages if s.evidence)
+    context = browser.new_context(forced_colors="active")
+    page = context.new_page()
+    page.goto(f"{base_url}/stages/{stage.slug}/")
+    # The open/closed arrow is a mask filled with a colour: forced colours would
+    # blank it to the page's own colour, so it is kept in the text colour.
+    arrow = page.evaluate(
+        """() => {
+          const summary = document.querySelector('details.atn-evidence > summary');
+          const style = getComputedStyle(summary, '::after');
+          return {content: style.content, colour: style.backgroundColor, canvas: getComputedStyle(document.body).backgroundColor};
+        }"""
+    )
+    context.close()
+    assert arrow["content"] not in ("none", "normal"), arrow
+    assert arrow["colour"] not in ("rgba(0, 0, 0, 0)", arrow["canvas"]), arrow
