@@ -94,3 +94,30 @@ def test_a_blank_worksheet_uses_at_least_85_percent_of_the_page_for_writing(page
     # Lines grew to fill the page; they never got squeezed below the screen's ruling.
     rules = page.eval_on_selector_all(".atn-field__rule", "els => els.map((el) => el.getBoundingClientRect().height)")
     assert all(height >= 7.5 * MM - 0.5 for height in rules), rules
+
+
+@pytest.mark.browser
+def test_a_typed_answer_that_fits_the_grown_paper_box_prints_at_normal_size(page, base_url):
+    worksheet = next(w for w in GUIDE.worksheets if any(p.kind == "lines" and p.rows >= 4 for p in w.prompts))
+    prompt = next(p for p in worksheet.prompts if p.kind == "lines" and p.rows >= 4)
+    field = f"ws-{worksheet.id}-{prompt.id}"
+    page.goto(f"{base_url}/{worksheet_path(worksheet.id)}")
+    paper = page.locator(f"[data-atn-paper='{field}']").locator("..")
+    fits = """el => { const a = el.querySelector('.atn-field__answer'); return a.scrollHeight <= a.clientHeight + 1; }"""
+    # Grow the answer line by line until the box on screen (its least height) must shrink it.
+    lines = 1
+    while True:
+        page.locator(f"#{field}").fill("\n".join(f"Line {n}" for n in range(1, lines + 1)))
+        if "atn-field__paper--small" in paper.get_attribute("class"):
+            break
+        lines += 1
+        assert lines < 40, "the answer never needed a smaller size"
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": round(SHEET_WIDTH * MM), "height": 1200})
+    page.wait_for_function(
+        "el => !el.classList.contains('atn-field__paper--small')", arg=paper.element_handle(), timeout=2000
+    )
+    assert paper.evaluate(fits)
+    page.emulate_media(media=None)
+    text = words(printed(page, "A4"))
+    assert "Line 1 " in text and f"Line {lines}" in text and "Cut short" not in text
