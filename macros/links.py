@@ -22,7 +22,6 @@ from .render import STAGE_SECTIONS, inline, present_sections, stage_path, templa
 
 GUIDE_JSON = "guide.json"
 GUIDE_JSON_VERSION = 1
-TEMPLATES_PAGE = "templates.md"
 
 # Words for each section id, used where a section is listed by name (the
 # adviser page). Must match the headings the stage page shows.
@@ -65,16 +64,6 @@ def stage_anchors(stage: Stage) -> list[str]:
         + [f"step-{step.id}" for step in stage.steps or []]
         + [f"check-{item.id}" for item in stage.checklist or []]
     )
-
-
-def page_anchors(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, list[str]]:
-    """Page url -> the permanent anchors on it: from the data, and the fixed
-    heading ids of hand-written pages (``written``, keyed by doc path)."""
-    anchors = {page_url(doc): ids for doc, ids in (written or {}).items() if ids}
-    anchors.update({stage_path(stage.slug): stage_anchors(stage) for stage in guide.stages})
-    if guide.templates:
-        anchors[page_url(TEMPLATES_PAGE)] = [template.id for template in guide.templates]
-    return anchors
 
 
 @dataclass(frozen=True)
