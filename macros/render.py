@@ -95,7 +95,8 @@ def section_heading(level: int, text: str, anchor: str) -> Markup:
 def qr_code(url: str) -> Markup:
     """A QR code of ``url`` as inline SVG, made at build time (no request to
     anyone): printed pages carry it so a reader can open the page on a phone."""
-    svg = segno.make(url, error="m").svg_inline(svgclass="atn-qr__code", omitsize=True, title=f"QR code: {url}")
+    # No title or line class: it is printed only, and bytes count on a phone.
+    svg = segno.make(url, error="m").svg_inline(svgclass="atn-qr__code", lineclass=None, omitsize=True)
     return Markup(svg)
 
 

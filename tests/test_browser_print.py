@@ -62,7 +62,6 @@ def test_stage_and_worksheet_pages_carry_a_qr_code_of_their_own_address(site, pa
     address = absolute_url(SITE_URL, path)
     # The very code render.qr_code makes from this page's own full address.
     assert str(codes[0]) == str(soup_fragment(qr_code(address)))
-    assert codes[0].title.get_text() == f"QR code: {address}"
 
 
 def soup_fragment(markup: str):
