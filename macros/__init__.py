@@ -80,8 +80,6 @@ def define_env(env):
     extra = env.conf.setdefault("extra", {})
     descriptions = links.page_descriptions(guide, resolver)
     # Theme templates cannot see macro variables; overrides/main.html reads
-    # each page's linkable anchors from here by page.url (MkDocs only).
-    extra["atn_pages"] = links.page_info(guide, links.written_anchors(docs_dir, nav))
     extra["atn_key_moves"] = links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"]))
 
     @env.macro
@@ -98,9 +96,10 @@ def define_env(env):
 
     @env.macro
     def stage_page(slug: str) -> str:
-        support = pages.support_note(extra.get("support_lines"), resolver, render.stage_path(slug))
-        html = render.stage_page(guide, slug, resolver, support)
-        _describe(env, descriptions[render.stage_path(slug)])
+        here = render.stage_path(slug)
+        support = pages.support_note(extra.get("support_lines"), resolver, here)
+        html = render.stage_page(guide, slug, resolver, support, links.absolute_url(site_url, here))
+        _describe(env, descriptions[here])
         return html
 
     @env.macro

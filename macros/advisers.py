@@ -5,9 +5,10 @@ the advisers*.j2 partials. Addresses are absolute (from site_url) because an
 adviser pastes them into emails, handouts and slides, away from the site.
 """
 
+import re
 from dataclasses import dataclass
 
-from .links import SECTION_NAMES, absolute_url
+from .links import SECTION_NAMES, absolute_url, address, plain_text
 from .model import Guide
 from .render import (
     WORKBOOK_PATH,
@@ -28,8 +29,11 @@ ADVISERS_HERE = "advisers/"
 class AddressRow:
     label: str
     url: str
-    # Names the row for a screen reader, since every button says "Copy link".
+    # Names the row for a screen reader, since every control says "Copy link".
     copy_name: str
+    # The address as shown: the path only, in pieces that may wrap after "/"
+    # and before "#" (a full address on a phone would break over many lines).
+    path_parts: tuple[str, ...]
 
 
 @dataclass
@@ -39,23 +43,42 @@ class AddressGroup:
     rows: list[AddressRow]
 
 
+_BREAKS = re.compile(r"(?<=/)|(?=#)")
+
+
+def path_parts(url: str) -> tuple[str, ...]:
+    """'/stages/x/#steps' -> ('/', 'stages/', 'x/', '#steps'): where a long path may wrap."""
+    return tuple(part for part in _BREAKS.split(address(url)) if part)
+
+
 def _group(anchor: str, caption: str, rows: list[tuple[str, str, str]], site_url: str) -> AddressGroup:
-    """A table of (label, page url, what the copy button names) rows."""
+    """A group of (label, page url, what the copy control names) rows."""
     return AddressGroup(
         anchor=anchor,
         caption=caption,
-        rows=[AddressRow(label, absolute_url(site_url, url), f"Copy link: {name}") for label, url, name in rows],
+        rows=[
+            AddressRow(label, absolute_url(site_url, url), f"Copy link: {name}", path_parts(url))
+            for label, url, name in rows
+        ],
     )
 
 
 def address_groups(guide: Guide, site_url: str) -> list[AddressGroup]:
+    """One group per stage (the page, each section, each step), then worksheets and templates."""
     groups: list[AddressGroup] = []
     for position, stage in enumerate(guide.stages, start=1):
         page = stage_path(stage.slug)
-        rows = [("The whole page", page, stage.title)] + [
-            (SECTION_NAMES[section], f"{page}#{section}", f"{stage.title}, {SECTION_NAMES[section]}")
-            for section in present_sections(stage)
-        ]
+        rows = (
+            [("The whole page", page, stage.title)]
+            + [
+                (SECTION_NAMES[section], f"{page}#{section}", f"{stage.title}, {SECTION_NAMES[section]}")
+                for section in present_sections(stage)
+            ]
+            + [
+                (f"Step: {plain_text(step.title)}", f"{page}#step-{step.id}", f"{stage.title}, step: {plain_text(step.title)}")
+                for step in stage.steps or []
+            ]
+        )
         groups.append(_group(f"links-{stage.slug}", f"Stage {position}: {stage.title}", rows, site_url))
     if guide.worksheets:
         rows = [(w.title, worksheet_path(w.id), f"worksheet, {w.title}") for w in guide.worksheets]
@@ -68,8 +91,10 @@ def address_groups(guide: Guide, site_url: str) -> list[AddressGroup]:
 
 
 def adviser_addresses(guide: Guide, site_url: str) -> str:
-    """Tables of every stage, section, worksheet and template with its full address."""
-    return render_partial("advisers_addresses.html.j2", groups=address_groups(guide, site_url))
+    """Every stage, section, step, worksheet and template with its address, one folded group each."""
+    return render_partial(
+        "advisers_addresses.html.j2", groups=address_groups(guide, site_url), site=site_url.rstrip("/")
+    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from .render import PageTarget, Resolver, plain, route_path, stage_path, templat
 
 GUIDE_JSON = "guide.json"
 GUIDE_JSON_VERSION = 1
-TEMPLATES_PAGE = "templates.md"
 
 
 def page_url(doc_path: str) -> str:
@@ -65,14 +64,6 @@ def absolute_url(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url.lstrip("/")
 
 
-def page_anchors(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, list[str]]:
-    """Page url -> the permanent anchors on it: from the data, and the fixed
-    heading ids of hand-written pages (``written``, keyed by doc path)."""
-    anchors = {page_url(doc): ids for doc, ids in (written or {}).items() if ids}
-    anchors.update({stage_path(stage.slug): stage_anchors(stage) for stage in guide.stages})
-    if guide.templates:
-        anchors[page_url(TEMPLATES_PAGE)] = [template.id for template in guide.templates]
-    return anchors
 
 
 @dataclass(frozen=True)
@@ -246,16 +237,6 @@ def page_targets(guide: Guide, docs_dir: Path, nav: Any) -> dict[str, PageTarget
             anchors = {anchor: words for words, anchor in _FIXED_HEADING.findall(text)}
             targets[doc.removesuffix(".md")] = PageTarget(title, page_url(doc), anchors)
     return targets
-
-
-def page_info(guide: Guide, written: Optional[dict[str, list[str]]] = None) -> dict[str, dict[str, Any]]:
-    """What overrides/main.html needs per page url: its linkable anchors.
-
-    Theme templates cannot see macro variables, so define_env hands this over
-    through config.extra; keys are MkDocs' page.url. (Descriptions travel on
-    page.meta instead, which both engines pass to the theme.)
-    """
-    return {url: {"anchors": anchors} for url, anchors in page_anchors(guide, written).items()}
 
 
 def guide_json(

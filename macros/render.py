@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from collections.abc import Mapping
 
+import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -134,6 +135,24 @@ def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
     return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 
+def section_heading(level: int, text: str, anchor: str) -> Markup:
+    """A Markdown heading with a fixed id and, in the same row, a quiet "Copy
+    link" to it (shown on wider screens only). The row is an md_in_html block,
+    so the heading still joins the table of contents."""
+    control = ENVIRONMENT.get_template("share.html.j2").module.share(f"#{anchor}", text)
+    return Markup(
+        f'<div class="atn-head atn-head--section" markdown>\n\n{heading(level, text, anchor)}\n\n{control}\n\n</div>'
+    )
+
+
+def qr_code(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG, made at build time (no request to
+    anyone): printed pages carry it so a reader can open the page on a phone."""
+    # No title or line class: it is printed only, and bytes count on a phone.
+    svg = segno.make(url, error="m").svg_inline(svgclass="atn-qr__code", lineclass=None, omitsize=True)
+    return Markup(svg)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -146,6 +165,8 @@ def _environment() -> Environment:
     env.filters["inline"] = _inline_filter
     env.filters["minutes"] = minutes_text
     env.globals["heading"] = heading
+    env.globals["section_heading"] = section_heading
+    env.globals["qr_code"] = qr_code
     return env
 
 
@@ -297,17 +318,29 @@ def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) 
     return table.render(resolver or Resolver(guide), here)
 
 
-def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None, support: object = None) -> str:
-    """A stage page; ``support`` is the support line for it (pages.support_note)."""
+def stage_page(
+    guide: Guide, slug: str, resolver: Optional[Resolver] = None, support: object = None, address: str = ""
+) -> str:
+    """A stage page; ``support`` is the support line for it (pages.support_note),
+    and its full ``address`` gives the printed copy a QR code (none without it)."""
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)
     next_stage = guide.next_stage(slug)
+    position = guide.stages.index(stage) + 1
+    previous_stage = guide.stages[position - 2] if position > 1 else None
     return render_partial(
         "stage_page.md.j2",
         resolver=resolver or Resolver(guide),
         here=here,
         support=support,
         stage=stage,
+        position=position,
+        total=len(guide.stages),
+        page_href=relative_url(here, here),
+        address=address,
+        previous_stage=(
+            Link(previous_stage.title, relative_url(here, stage_path(previous_stage.slug))) if previous_stage else None
+        ),
         evidence=[guide.reference(r) for r in stage.evidence],
         worksheets=[
             (guide.worksheet(w), relative_url(here, worksheet_path(w))) for w in stage.worksheets
@@ -317,7 +350,8 @@ def stage_page(guide: Guide, slug: str, resolver: Optional[Resolver] = None, sup
         related=[
             Link(guide.stage(r).title, relative_url(here, stage_path(r)))
             for r in stage.related
-            if next_stage is None or r != next_stage.slug
+            # The pager already links the stages either side.
+            if r not in {s.slug for s in (previous_stage, next_stage) if s is not None}
         ],
         references_href=relative_url(here, "references/"),
         start=Link("Start here", relative_url(here, "")),

@@ -26,8 +26,19 @@ from .pages import stuck_reckoner
 from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
+# The worksheet bundle (scripts/assets.py): only the pages that hold a sheet load it.
+ASSETS_CSS = "assets/worksheets.min.css"
+ASSETS_JS = "assets/worksheets.min.js"
 SCALE = tuple(range(1, 11))
 YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Links from one page to the worksheet bundle."""
+
+    css: str
+    js: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,29 @@ def print_pairs(worksheet: Worksheet) -> frozenset[str]:
     return frozenset(paired)
 
 
+def print_rows(worksheet: Worksheet, half_width: frozenset[str]) -> str:
+    """The printed sheet's grid rows (CSS grid-template-rows), one per row of
+    fields: writing space (several lines, a table) grows to fill the page in
+    proportion to its lines, everything else keeps its own height."""
+    tracks: list[str] = []
+    index = 0
+    prompts = worksheet.prompts
+    while index < len(prompts):
+        prompt = prompts[index]
+        if prompt.id in half_width:
+            tracks.append("auto")
+            index += 2
+            continue
+        if prompt.kind == "lines":
+            tracks.append(f"minmax(min-content, {prompt.rows}fr)")
+        elif prompt.kind == "table":
+            tracks.append(f"minmax(min-content, {prompt.rows + 1}fr)")
+        else:
+            tracks.append("auto")
+        index += 1
+    return " ".join(tracks)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One worksheet as the partials need it: data, links and print header."""
@@ -155,6 +189,7 @@ class Sheet:
     # Extra blocks printed after a prompt, by prompt id: the diagnosis's rates
     # table after the momentum-plan tracker (``diagnosis.paper`` in the data).
     after: Mapping[str, Markup]
+    print_rows: str = ""
 
 
 def _after_prompts(guide: Guide, worksheet: Worksheet, here: str) -> dict[str, Markup]:
@@ -174,12 +209,21 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
         ),
         half_width=print_pairs(worksheet),
         after=_after_prompts(guide, worksheet, here),
+        print_rows=print_rows(worksheet, print_pairs(worksheet)),
     )
 
 
-def _render(name: str, site: SheetSite, **context: object) -> str:
+def _render(name: str, site: SheetSite, here: str, **context: object) -> str:
     return render_partial(
-        name, site=site, field_id=field_id, cell_id=cell_id, scale=SCALE, yes_no=YES_NO, **context
+        name,
+        site=site,
+        field_id=field_id,
+        cell_id=cell_id,
+        scale=SCALE,
+        yes_no=YES_NO,
+        here=here,
+        assets=Assets(relative_url(here, ASSETS_CSS), relative_url(here, ASSETS_JS)),
+        **context,
     )
 
 
@@ -193,8 +237,8 @@ def worksheet_page(
     return _render(
         "worksheet_page.md.j2",
         site,
+        here,
         resolver=resolver or Resolver(guide),
-        here=here,
         support=support,
         sheet=_sheet(guide, worksheet, here, site),
         workbook=relative_url(here, WORKBOOK_PATH),
@@ -207,8 +251,8 @@ def workbook_page(guide: Guide, site: SheetSite, resolver: Optional[Resolver] = 
     return _render(
         "worksheet_workbook.md.j2",
         site,
+        WORKBOOK_PATH,
         resolver=resolver or Resolver(guide),
-        here=WORKBOOK_PATH,
         sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site) for worksheet in guide.worksheets],
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )

@@ -1,6 +1,7 @@
-"""Join and minify the site's own CSS and JavaScript into the two files the
-site loads: docs/assets/atn.min.css and docs/assets/atn.min.js (and
-docs/assets/stuck.min.js, on one page only).
+"""Join and minify the site's own CSS and JavaScript into the files the site
+loads: docs/assets/atn.min.css and atn.min.js on every page,
+worksheets.min.css and worksheets.min.js on worksheet pages only, and
+stuck.min.js on "Where am I getting stuck?" only.
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
@@ -47,12 +48,16 @@ class Bundle:
         return result.stdout
 
 
-# Order matters: copy-link.js and worksheets.js use window.atn from atn.js.
-# stuck.min.js loads only on "Where am I getting stuck?" (its partial adds it,
-# deferred, so atn.min.js has run first): other pages stay in their budget.
+# Every page loads the site bundle (mkdocs.yml extra_css / extra_javascript);
+# only worksheet pages load the worksheet bundle (macros.worksheets.ASSETS,
+# from the worksheet partials), and only the stuck page loads stuck.min.js
+# (its partial adds it, deferred). Order matters: copy-link.js, worksheets.js
+# and stuck.js use window.atn from atn.js, which loads first.
 BUNDLES = (
-    Bundle("atn.min.css", ("stylesheets/atn.css", "stylesheets/worksheets.css")),
-    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/worksheets.js")),
+    Bundle("atn.min.css", ("stylesheets/atn.css",)),
+    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
+    Bundle("worksheets.min.css", ("stylesheets/worksheets.css",)),
+    Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
     Bundle("stuck.min.js", ("javascripts/stuck.js",)),
 )
 

@@ -26,20 +26,18 @@ def clipboard_page(browser):
 
 
 def copy_button_after(page, anchor):
-    """The copy button that follows the heading of #anchor, reached with Tab from that heading."""
+    """Focus the "Copy link" in the heading row of #anchor (a section or a step)."""
     page.evaluate(
         """anchor => {
             const target = document.getElementById(anchor);
-            const heading = /^H[1-6]$/.test(target.tagName) ? target : target.querySelector('h2, h3, h4');
-            heading.setAttribute('tabindex', '-1');
-            heading.focus();
+            const row = target.closest('.atn-head') || target.querySelector('.atn-head');
+            row.querySelector('[data-atn-copy-link]').focus();
         }""",
         anchor,
     )
-    page.keyboard.press("Tab")
     return page.evaluate(
         "() => ({label: document.activeElement.getAttribute('aria-label'),"
-        " text: document.activeElement.textContent, url: document.activeElement.dataset.atnCopyLink})"
+        " text: document.activeElement.textContent, href: document.activeElement.getAttribute('href')})"
     )
 
 
@@ -62,31 +60,38 @@ def test_keyboard_copies_the_full_address_with_its_anchor(clipboard_page, base_u
     )
 
 
-def test_every_section_and_step_heading_gets_a_copy_button(page, base_url):
+COPY_TARGETS = """els => els.map(a => a.getAttribute('data-atn-copy-link') || a.getAttribute('href'))"""
+
+
+def test_every_section_and_step_heading_has_a_copy_link_in_the_html(page, base_url):
+    # Written at build time: there before any script runs.
+    page.route("**/*.js", lambda route: route.abort())
     page.goto(f"{base_url}/stages/{STAGE.slug}/")
-    urls = page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)")
-    page_url = absolute_url(SITE_URL, f"stages/{STAGE.slug}/")
+    targets = page.eval_on_selector_all("article a[data-atn-copy-link]", COPY_TARGETS)
     with_headings = [a for a in stage_anchors(STAGE) if a != "summary" and not a.startswith("check-")]
-    assert sorted(urls) == sorted([page_url] + [f"{page_url}#{a}" for a in with_headings])
-    assert page.locator("button[data-atn-copy-link]:visible").count() == len(urls)
+    # The page itself twice (under the title and at the end), each section and step once.
+    assert sorted(targets) == sorted(["./", "./"] + [f"#{a}" for a in with_headings])
+    assert page.locator("article a[data-atn-copy-link]:visible").count() == len(targets)
 
 
-def test_only_headings_in_the_link_contract_get_a_button(page, base_url):
-    # Hand-written pages give their headings fixed ids ({#today}); those are
-    # in the contract and get a button, like the page itself.
-    page.goto(f"{base_url}/")
-    assert page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)") == [
-        absolute_url(SITE_URL, ""),
-        *(absolute_url(SITE_URL, "") + f"#{anchor}" for anchor in ("what-happened", "today", "journey", "other-help")),
-    ]
-    # The templates page groups messages under stage headings that are not in
-    # the contract: those get no button, the templates themselves do.
-    page.goto(f"{base_url}/templates/")
-    copied = page.eval_on_selector_all("button[data-atn-copy-link]", "bs => bs.map(b => b.dataset.atnCopyLink)")
-    assert not [url for url in copied if "#stage-" in url]
-    assert absolute_url(SITE_URL, "templates/") + f"#{GUIDE.templates[0].id}" in copied
+def test_on_a_phone_only_the_page_gets_a_copy_link(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/stages/{STAGE.slug}/")
+    shown = page.eval_on_selector_all(
+        "article a[data-atn-copy-link]",
+        "els => els.filter(a => a.checkVisibility()).map(a => a.getAttribute('data-atn-copy-link') || a.getAttribute('href'))",
+    )
+    context.close()
+    assert shown == [f"/stages/{STAGE.slug}/", f"/stages/{STAGE.slug}/"]
+
+
+def test_hand_written_pages_and_templates_get_a_page_link_and_404_none(page, base_url):
+    page.goto(f"{base_url}/friends-and-family/")
+    assert page.eval_on_selector_all("article a[data-atn-copy-link]", COPY_TARGETS) == ["./"]
+    assert page.locator(".atn-page-address__url").text_content() == absolute_url(SITE_URL, "friends-and-family/")
     page.goto(f"{base_url}/404.html")
-    assert page.locator("button[data-atn-copy-link]").count() == 0
+    assert page.locator("[data-atn-copy-link]").count() == 0
 
 
 def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_url):
@@ -103,7 +108,7 @@ def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_ur
     )
     page.goto(f"{base_url}/stages/{STAGE.slug}/")
     copy_button_after(page, "traps" if STAGE.traps else "next")
-    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
     page.wait_for_function("() => window.__copied !== undefined")
     anchor = "traps" if STAGE.traps else "next"
     assert page.evaluate("window.__copied") == absolute_url(SITE_URL, f"stages/{STAGE.slug}/#{anchor}")
@@ -125,21 +130,22 @@ def test_when_copying_fails_the_address_is_put_in_the_address_bar(page, base_url
     assert page.url == f"{base_url}/stages/{STAGE.slug}/#steps"
 
 
-def test_template_headings_copy_their_template_address(clipboard_page, base_url):
-    template = GUIDE.templates[0]
+def test_the_page_link_copies_the_canonical_address(clipboard_page, base_url):
     page = clipboard_page
-    page.goto(f"{base_url}/templates/")
-    focused = copy_button_after(page, template.id)
-    assert focused["label"] == f"Copy link: {template.title}"
+    page.goto(f"{base_url}/friends-and-family/")
+    control = page.locator(".atn-page-address [data-atn-copy-link]")
+    control.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
-    assert page.evaluate("navigator.clipboard.readText()") == absolute_url(SITE_URL, f"templates/#{template.id}")
+    assert page.evaluate("navigator.clipboard.readText()") == absolute_url(SITE_URL, "friends-and-family/")
+    assert page.url == f"{base_url}/friends-and-family/"
 
 
 def test_adviser_page_copy_buttons_work_by_keyboard(clipboard_page, base_url):
     page = clipboard_page
     page.goto(f"{base_url}/advisers/")
-    button = page.get_by_role("button", name=f"Copy link: {GUIDE.stages[1].title}, What to do")
+    page.locator(f"#links-{GUIDE.stages[1].slug} > summary").click()
+    button = page.get_by_role("link", name=f"Copy link: {GUIDE.stages[1].title}, What to do")
     assert button.is_visible()
     button.focus()
     page.keyboard.press("Enter")

@@ -28,7 +28,8 @@ AXE_OPTIONS = {
 }
 
 LONG_LINE = "A long typed answer that runs well past the end of its printed line, to see how it is cut. "
-LONG_TEXT = "I wrote far more here than the box can hold, line after line after line. " * 30
+# Long enough to be cut even where the printed box grows to fill the page.
+LONG_TEXT = "I wrote far more here than the box can hold, line after line after line. " * 60
 
 # Fill every field on the page the way typing does (value, then an input event),
 # in one call: several hundred fields would take seconds one by one.

@@ -184,7 +184,7 @@ def test_guide_json_shows_plain_text_and_the_organisation_when_set():
     assert document["organisation"] == {"name": "Northfield Careers"}
 
 
-def test_adviser_tables_give_full_addresses_under_any_site_url():
+def test_adviser_groups_give_full_addresses_under_any_site_url():
     groups = address_groups(FIXTURE_GUIDE, "https://careers.example.ac.uk/guide/")
     assert [g.caption for g in groups] == [
         "Stage 1: First stage", "Stage 2: Second stage", "Stage 3: Third stage", "Message templates",
@@ -197,6 +197,13 @@ def test_adviser_tables_give_full_addresses_under_any_site_url():
     ]
     assert groups[3].rows[0].url == "https://careers.example.ac.uk/guide/templates/#hello"
     assert groups[3].rows[0].copy_name == "Copy link: template, Hello message"
+
+
+def test_adviser_addresses_show_the_path_in_pieces_that_wrap_at_slashes():
+    stage = next(s for s in FIXTURE_GUIDE.stages if s.steps)
+    row = next(r for g in address_groups(FIXTURE_GUIDE, "https://example.org/x/") for r in g.rows if "#step-" in r.url)
+    assert "".join(row.path_parts) == f"/stages/{stage.slug}/#step-{stage.steps[0].id}"
+    assert row.path_parts == ("/", "stages/", f"{stage.slug}/", f"#step-{stage.steps[0].id}")
 
 
 # --- The committed list ------------------------------------------------------
@@ -317,23 +324,27 @@ def test_sitemap_lists_every_page(site):
 # --- The adviser page ------------------------------------------------------------
 
 
-def test_adviser_page_lists_every_address_with_a_copy_button(site):
+def test_adviser_page_lists_every_address_and_step_folded_by_stage(site):
     page = soup(site / "advisers" / "index.html")
-    shown = {a["href"] for a in page.select("a.atn-addresses__url")}
-    buttons = {b["data-atn-copy-link"] for b in page.select("button[data-atn-copy-link]")}
+    controls = page.select(".atn-addresses a[data-atn-copy-link]")
+    copied = {a["data-atn-copy-link"] for a in controls}
     expected = set()
     for stage in GUIDE.stages:
         expected.add(absolute_url(SITE_URL, f"stages/{stage.slug}/"))
         expected |= {absolute_url(SITE_URL, f"stages/{stage.slug}/#{s}") for s in present_sections(stage)}
+        expected |= {absolute_url(SITE_URL, f"stages/{stage.slug}/#step-{s.id}") for s in stage.steps or []}
     expected |= {absolute_url(SITE_URL, f"worksheets/{w.id}/") for w in GUIDE.worksheets}
     expected |= {absolute_url(SITE_URL, f"templates/#{t.id}") for t in GUIDE.templates}
-    assert expected - shown == set()
-    assert expected - buttons == set()
-    for table in page.select("table.atn-addresses__table"):
-        assert table.caption.get_text(strip=True)
-        assert all(th["scope"] == "row" for th in table.select("tbody th"))
-    labels = [b["aria-label"] for b in page.select("button[data-atn-copy-link]")]
-    assert len(labels) == len(set(labels)), "each copy button needs its own name"
+    assert expected - copied == set()
+    assert all(a["href"] == a["data-atn-copy-link"] for a in controls)
+    # Each address is shown by its path, with places to wrap, under a folded group per stage.
+    shown = {"".join(span.strings) for span in page.select(".atn-addresses__url")}
+    assert {url.removeprefix(SITE_URL.rstrip("/")) for url in expected} - shown == set()
+    groups = page.select("details.atn-addresses__group")
+    assert len(groups) >= len(GUIDE.stages) and all(g.summary.get_text(strip=True) for g in groups)
+    assert not any(g.has_attr("open") for g in groups)
+    labels = [a["aria-label"] for a in controls]
+    assert len(labels) == len(set(labels)), "each copy control needs its own name"
     assert all(label.startswith("Copy link") for label in labels)
 
 
@@ -417,7 +428,7 @@ def test_own_copy_prints_the_organisation_on_worksheets(branded_site):
 
 def test_own_copy_adviser_page_and_guide_json_use_its_site_url(branded_site):
     page = soup(branded_site / "advisers" / "index.html")
-    urls = [a["href"] for a in page.select("a.atn-addresses__url")]
+    urls = [a["href"] for a in page.select(".atn-addresses a[data-atn-copy-link]")]
     assert urls and all(u.startswith("https://careers.northfield.example.ac.uk/after-the-no/") for u in urls)
     assert "Northfield University Careers Service" in page.get_text()
     document = json.loads((branded_site / "guide.json").read_text(encoding="utf-8"))

@@ -128,7 +128,12 @@ def test_table_rejects_a_row_of_the_wrong_width():
 
 def test_stage_page_links_next_related_templates_and_evidence(fixture_guide):
     html = render.stage_page(fixture_guide, "first")
-    assert 'Next stage: <a href="/stages/second/">Second stage</a>' in html
+    assert 'Next stage, 2 of 3:</span> <a class="atn-pager__link" href="/stages/second/" rel="next">Second stage</a>' in html
+    assert "Stage 1 of 3" in html and "Previous stage" not in html
+    second = render.stage_page(fixture_guide, "second")
+    assert 'Previous stage, 1 of 3:</span> <a class="atn-pager__link" href="/stages/first/" rel="prev">First stage</a>' in second
+    # The current stage is marked in the (decorative) bar: one mark done, one here, one to come.
+    assert second.count("atn-progress__mark--done") == 1 and second.count("atn-progress__mark--here") == 1
     assert '<a href="/stages/third/">Third stage</a>' in html
     assert 'href="/templates/#hello"' in html
     assert "It was small." in html and "Someone (2000)" in html

@@ -1,11 +1,16 @@
-/* After the No: "Copy link" buttons, so an adviser can send a client to one
- * exact part of the guide. Needs atn.js (loaded first) for copyText.
+/* After the No: "Copy link", so an adviser can send a client to one exact
+ * part of the guide. Needs atn.js (loaded first) for copyText.
  *
- * Headings get a button only when their anchor is in the page's list of
- * permanent anchors (written by overrides/main.html from the data), so no
- * one copies an id that was derived from heading text and may change.
- * Addresses start from the page's canonical URL (site_url), so a link copied
- * from a preview still points at the published guide. */
+ * The controls are written into the pages at build time (macros/templates/
+ * share.html.j2, overrides/main.html, the adviser page): real links to the
+ * part they name, with an empty status beside them. This script only wires
+ * the click, so nothing on the page moves when it runs. Without it, a click
+ * follows the link and the part's address shows in the address bar.
+ *
+ * A link to "#anchor" copies the page's canonical address (from site_url) plus
+ * the anchor, so a link copied from a preview still points at the published
+ * guide; a control that names a full address in data-atn-copy-link (the
+ * adviser page) copies that. */
 (function () {
   "use strict";
 
@@ -17,43 +22,28 @@
     return href.split("#")[0];
   }
 
-  function headingFor(element) {
-    if (/^H[1-6]$/.test(element.tagName)) { return element; }
-    return element.querySelector("h2, h3, h4");
+  function addressOf(control) {
+    var named = control.getAttribute("data-atn-copy-link");
+    if (named) { return named; }
+    var anchor = (control.getAttribute("href") || "").split("#")[1];
+    return pageAddress() + (anchor ? "#" + anchor : "");
   }
 
-  function makeButton(url, name) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "atn-button atn-copy-link__button";
-    button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy link: " + name);
-    button.setAttribute("data-atn-copy-link", url);
-    return button;
-  }
-
-  /* A status next to each button: visible, and announced by screen readers. */
-  function statusAfter(button) {
-    var status = document.createElement("span");
-    status.className = "atn-copy-link__status";
-    status.setAttribute("role", "status");
-    button.insertAdjacentElement("afterend", status);
-    return status;
-  }
-
-  function wire(button) {
-    var status = statusAfter(button);
+  function wire(control) {
+    var status = control.parentNode.querySelector("[data-atn-copy-status]");
     var timer = null;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var url = button.getAttribute("data-atn-copy-link");
+    control.addEventListener("click", function (event) {
+      var url = addressOf(control);
+      event.preventDefault();
       window.atn.copyText(url).then(
         function () { status.textContent = "Link copied"; },
         function () {
           // Put the part's address in the address bar, where it can be copied by hand.
           var anchor = url.split("#")[1];
-          if (button.hasAttribute("data-atn-heading") && window.history.replaceState) {
-            window.history.replaceState(null, "", anchor ? "#" + anchor : window.location.pathname);
+          if (!control.getAttribute("data-atn-copy-link")) {
+            if (window.history.replaceState) {
+              window.history.replaceState(null, "", anchor ? "#" + anchor : window.location.pathname);
+            }
             status.textContent = "Copying did not work here. Copy the address from your address bar.";
           } else {
             status.textContent = "Copying did not work here. Select the address and copy it yourself.";
@@ -65,40 +55,9 @@
     });
   }
 
-  /* Heading and button share a row (a wrapper, so the button stays out of
-   * the heading's accessible name and the table of contents). */
-  function addAfter(heading, button) {
-    button.setAttribute("data-atn-heading", "");
-    var row = document.createElement("div");
-    row.className = "atn-copy-link";
-    heading.parentNode.insertBefore(row, heading);
-    row.appendChild(heading);
-    row.appendChild(button);
-  }
-
-  function addHeadingButtons() {
-    var list = document.querySelector("script[data-atn-anchors]");
-    var article = document.querySelector("article");
-    if (!article || !list) { return; }
-    var base = pageAddress();
-    var title = article.querySelector("h1");
-    if (title) {
-      addAfter(title, makeButton(base, "this page, " + title.textContent.trim()));
-    }
-    var anchors = [];
-    try { anchors = JSON.parse(list.textContent); } catch (e) { anchors = []; }
-    anchors.forEach(function (id) {
-      var target = document.getElementById(id);
-      var heading = target && headingFor(target);
-      if (!heading) { return; }
-      addAfter(heading, makeButton(base + "#" + id, heading.textContent.trim()));
-    });
-  }
-
   function start() {
     if (!window.atn || !window.atn.copyText) { return; }
-    addHeadingButtons();
-    document.querySelectorAll("button[data-atn-copy-link]").forEach(wire);
+    document.querySelectorAll("[data-atn-copy-link]").forEach(wire);
   }
 
   if (document.readyState === "loading") {

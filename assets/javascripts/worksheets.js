@@ -258,6 +258,16 @@
     window.addEventListener("afterprint", function () {
       if (refocus) { refocus.focus(); refocus = null; }
     });
+    // On paper the writing space grows to fill the page (worksheets.css), so
+    // fit each answer again in the printed layout: an answer that fits there
+    // prints at normal size, and shrinks only when it must.
+    if (window.matchMedia) {
+      window.matchMedia("print").addEventListener("change", function () {
+        document.querySelectorAll("[data-atn-paper]").forEach(function (answer) {
+          fitPaper(answer.parentNode, answer);
+        });
+      });
+    }
   }
 
   if (document.readyState === "loading") {
