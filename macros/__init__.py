@@ -80,7 +80,8 @@ def define_env(env):
     extra = env.conf.setdefault("extra", {})
     descriptions = links.page_descriptions(guide, resolver)
     # Theme templates cannot see macro variables; overrides/main.html reads
-    extra["atn_key_moves"] = links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"]))
+    # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
+    moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))
 
     @env.macro
     def adviser_addresses() -> str:
@@ -100,7 +101,7 @@ def define_env(env):
         support = pages.support_note(extra.get("support_lines"), resolver, here)
         html = render.stage_page(guide, slug, resolver, support, links.absolute_url(site_url, here))
         _describe(env, descriptions[here])
-        return html
+        return html + moves
 
     @env.macro
     def methods_table(here: str) -> str:
@@ -142,9 +143,9 @@ def define_env(env):
         support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
         html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
         _describe(env, descriptions[here])
-        return html
+        return html + moves
 
-    env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver), "workbook_page")
+    env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver) + moves, "workbook_page")
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
     @env.macro

@@ -261,3 +261,8 @@ def stuck_diagnostic(guide: Guide) -> str:
         hints=COUNT_HINTS,
         script=relative_url(STUCK_HERE, STUCK_SCRIPT),
     )
+
+
+def key_moves(moves: list[tuple[str, str]]) -> str:
+    """The stored-key moves a page carries for atn.js; nothing when no page was renamed."""
+    return render_partial("key_moves.html.j2", moves=moves) if moves else ""
