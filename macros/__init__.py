@@ -13,10 +13,15 @@ import os
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
 
 from . import advisers, checks, links, pages, render, routes, worksheets
 from .model import Guide, GuideDataError, load_guide
+
+try:
+    # MkDocs prints a PluginError as its message alone, without a traceback.
+    from mkdocs.exceptions import PluginError as BuildStop
+except ImportError:  # Zensical has no mkdocs package: stop with the data error itself.
+    BuildStop = GuideDataError
 
 DATA_FILE = Path(checks.DATA_FILE)
 # `make publish-build` sets it: the build then refuses the example site_url.
@@ -70,7 +75,7 @@ def define_env(env):
         resolver.check_pages(DATA_FILE)
         routes.check_pages(guide, resolver, DATA_FILE)
     except GuideDataError as error:
-        raise PluginError(str(error)) from None
+        raise BuildStop(str(error)) from None
     env.variables["guide"] = guide
     env.variables["resolver"] = resolver
     site_url = env.conf["site_url"] or ""

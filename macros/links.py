@@ -12,6 +12,7 @@ the host: ``/stages/debrief/#steps``. A copy of the site under another
 """
 
 import json
+from collections.abc import Mapping
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +85,13 @@ def redirects_from_config(plugins: Any) -> list[Redirect]:
 
 
 def redirects_from_plugins(plugins: Any) -> list[Redirect]:
-    """The redirect_maps of the loaded mkdocs-redirects plugin (define_env's env.conf["plugins"])."""
-    plugin = plugins.get("redirects") if isinstance(plugins, dict) else None
-    maps = (plugin.config.get("redirect_maps") if plugin is not None else None) or {}
+    """The redirect_maps of mkdocs-redirects as define_env sees env.conf["plugins"]:
+    loaded plugins keyed by name on MkDocs, plain settings on Zensical."""
+    if not isinstance(plugins, Mapping):
+        return redirects_from_config(plugins)
+    plugin = plugins.get("redirects")
+    settings = getattr(plugin, "config", plugin)
+    maps = (settings.get("redirect_maps") if isinstance(settings, Mapping) else None) or {}
     return [Redirect(old, new) for old, new in maps.items()]
 
 

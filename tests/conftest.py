@@ -5,6 +5,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,47 @@ def make_fixture_project(tmp: Path, guide_yml: str | None = None) -> Path:
     if guide_yml is not None:
         (project / "data" / "guide.yml").write_text(guide_yml, encoding="utf-8")
     return project
+
+
+PAGE_KINDS = {"stage": ("stages", "stage_page"), "worksheet": ("worksheets", "worksheet_page")}
+
+
+def rename_page(project: Path, kind: str, old: str, new: str) -> None:
+    """Rename a stage or worksheet in a fixture project the way the README's
+    "Renaming a page" says: its id everywhere in the data (links in data text
+    too), its stub, its nav line and links in the docs, and a redirect from
+    the old stub to the new one."""
+    import yaml
+
+    folder, macro = PAGE_KINDS[kind]
+    written = re.compile(r"\[\[" + kind + ":" + re.escape(old) + r"(?=[\]#])")
+
+    def swap(value):
+        if isinstance(value, dict):
+            return {key: swap(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [swap(item) for item in value]
+        if value == old:
+            return new
+        return written.sub(f"[[{kind}:{new}", value) if isinstance(value, str) else value
+
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    data.write_text(yaml.safe_dump(swap(raw), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (project / "docs" / folder / f"{old}.md").unlink()
+    (project / "docs" / folder / f"{new}.md").write_text(f'{{{{ {macro}("{new}") }}}}\n', encoding="utf-8")
+    for doc in (project / "docs").rglob("*.md"):
+        text = doc.read_text(encoding="utf-8")
+        doc.write_text(text.replace(f"{folder}/{old}.md", f"{folder}/{new}.md"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count(f"- {folder}/{old}.md\n") == 1, f"{folder}/{old}.md is not in the nav once"
+    config = config.replace(f"- {folder}/{old}.md\n", f"- {folder}/{new}.md\n")
+    redirect = f"        {folder}/{old}.md: {folder}/{new}.md\n"
+    if "redirect_maps: {}\n" in config:
+        config = config.replace("redirect_maps: {}\n", "redirect_maps:\n" + redirect)
+    else:
+        config = config.replace("redirect_maps:\n", "redirect_maps:\n" + redirect, 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,8 @@ def test_a_ticked_item_is_kept_after_a_reload_and_can_be_cleared(page, base_url)
     page.goto(route_url(base_url, other.id))
     assert not page.get_by_role("checkbox", name=other.items[0].title).is_checked()
     page.goto(route_url(base_url, route.id))
+    # "Clear ticks" asks first (as on a stage checklist); say yes.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear ticks").click()
     page.reload()
     assert not page.get_by_role("checkbox", name=first.title).is_checked()

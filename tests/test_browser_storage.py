@@ -6,10 +6,9 @@ ticks" asks first, and a renamed stage or worksheet keeps what was stored."""
 import json
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, build_site, make_fixture_project, serve
+from conftest import ROOT, build_site, make_fixture_project, rename_page, serve
 from macros.model import load_guide
 from macros.worksheets import field_id
 from test_browser_worksheets import axe_problems
@@ -216,34 +215,13 @@ OLD_STAGE, NEW_STAGE = STAGE.slug, STAGE.slug + "-renamed"
 OLD_SHEET, NEW_SHEET = SHEET.id, SHEET.id + "-renamed"
 
 
-def _rename(value):
-    if isinstance(value, dict):
-        return {k: _rename(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rename(v) for v in value]
-    return {OLD_STAGE: NEW_STAGE, OLD_SHEET: NEW_SHEET}.get(value, value)
-
-
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     """The real project with a stage and a worksheet renamed in data, stubs and nav, with redirects."""
     tmp = tmp_path_factory.mktemp("renamed-storage")
     project = make_fixture_project(tmp)
-    data = project / "data" / "guide.yml"
-    data.write_text(yaml.safe_dump(_rename(yaml.safe_load(data.read_text(encoding="utf-8"))), sort_keys=False))
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    maps = []
-    for folder, old, new, macro in (("stages", OLD_STAGE, NEW_STAGE, "stage_page"),
-                                    ("worksheets", OLD_SHEET, NEW_SHEET, "worksheet_page")):
-        (project / "docs" / folder / f"{old}.md").unlink()
-        (project / "docs" / folder / f"{new}.md").write_text(f'{{{{ {macro}("{new}") }}}}\n', encoding="utf-8")
-        for doc in (project / "docs").rglob("*.md"):
-            text = doc.read_text(encoding="utf-8")
-            doc.write_text(text.replace(f"{folder}/{old}.md", f"{folder}/{new}.md"), encoding="utf-8")
-        config = config.replace(f"- {folder}/{old}.md\n", f"- {folder}/{new}.md\n")
-        maps.append(f"        {folder}/{old}.md: {folder}/{new}.md\n")
-    config = config.replace("redirect_maps: {}\n", "redirect_maps:\n" + "".join(maps))
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    rename_page(project, "stage", OLD_STAGE, NEW_STAGE)
+    rename_page(project, "worksheet", OLD_SHEET, NEW_SHEET)
     return build_site(project, tmp / "site")
 
 

@@ -499,7 +499,7 @@ def test_site_url_from_the_environment_reaches_every_address(published_site):
     document = json.loads((site / "guide.json").read_text(encoding="utf-8"))
     assert document == guide_json(GUIDE, PUBLISHED_URL, CONFIG["extra"].get("organisation"))
     advisers = soup(site / "advisers" / "index.html")
-    urls = [a["href"] for a in advisers.select("a.atn-addresses__url")]
+    urls = [a["data-atn-copy-link"] for a in advisers.select(".atn-addresses a[data-atn-copy-link]")]
     assert f"{PUBLISHED_URL}stages/{stage.slug}/#steps" in urls
     assert all(url.startswith(PUBLISHED_URL) for url in urls)
     worksheet = GUIDE.worksheets[0]

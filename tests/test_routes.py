@@ -394,7 +394,7 @@ def test_adviser_page_gives_each_route_its_address_and_when_to_send_it(site):
     for row, route in zip(rows, ROUTES):
         assert row.select("td")[0].get_text(strip=True) == route.who
         assert row.select_one("a")["href"] == f"{SITE_URL}paths/{route.id}/"
-        assert row.select_one("button[data-atn-copy-link]")["aria-label"] == f"Copy link: route, {route.title}"
+        assert row.select_one("a[data-atn-copy-link]")["aria-label"] == f"Copy link: route, {route.title}"
 
 
 def test_adviser_route_addresses_follow_the_site_url():
