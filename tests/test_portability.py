@@ -17,8 +17,8 @@ from conftest import ROOT, build_site, make_fixture_project, run_make
 from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
-from scripts.site_files import OUTSIDE_SITE, built_pages, resolve, soup
-from test_html import ids_of, links_of
+from scripts.site_files import OUTSIDE_SITE, resolve, soup
+from test_html import broken_links
 from test_links import missing_addresses
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -54,23 +54,6 @@ def built(tmp_path_factory, site):
         return cache[key]
 
     return get
-
-
-def broken_links(site: Path, site_path: str, own_host: str) -> tuple[int, list[str]]:
-    """Every link, stylesheet, script and image of every page that leads nowhere
-    in the site: no file, or no element with the #anchor (test_html's check)."""
-    broken, checked = [], 0
-    for page in built_pages(site):
-        for element, url in links_of(soup(site / page)):
-            target = resolve(site, page, url, site_path, own_hosts=(own_host,))
-            if target is None:
-                continue
-            checked += 1
-            if not target.file.is_file():
-                broken.append(f"{page}: <{element.name} {url}> -> no file {target.file.relative_to(site)}")
-            elif target.fragment and target.file.suffix == ".html" and target.fragment not in ids_of(target.file):
-                broken.append(f"{page}: <{element.name} {url}> -> no id {target.fragment!r}")
-    return checked, broken
 
 
 @pytest.mark.parametrize(("engine", "placement"), BUILDS)
