@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, project_resolver
 from macros.links import absolute_url, plain_text
 from macros.model import load_guide
 from macros.render import qr_code, stage_path, worksheet_path
@@ -18,6 +18,7 @@ from scripts.site_files import soup
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 SITE_URL = read_config()["site_url"]
 FORMATS = ("A4", "Letter")
+RESOLVER = project_resolver(GUIDE)
 
 
 def printed(page, paper: str) -> PdfReader:
@@ -39,11 +40,11 @@ def test_a_stage_prints_as_a_handout_of_at_most_two_pages(page, base_url, stage)
         assert stage.title in text[:120], text[:120]
         assert absolute_url(SITE_URL, stage_path(stage.slug)) in text
         for step in stage.steps or []:
-            assert " ".join(plain_text(step.title).split()) in text, step.id
+            assert " ".join(plain_text(step.title, RESOLVER).split()) in text, step.id
         for item in stage.checklist or []:
-            assert " ".join(plain_text(item.text).split())[:40] in text, item.id
+            assert " ".join(plain_text(item.text, RESOLVER).split())[:40] in text, item.id
         for trap in stage.traps or []:
-            assert " ".join(plain_text(trap.title).split()) in text, trap.title
+            assert " ".join(plain_text(trap.title, RESOLVER).split()) in text, trap.title
         for worksheet in stage.worksheets:
             assert GUIDE.worksheet(worksheet).title in text
         for template in stage.templates:
