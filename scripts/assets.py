@@ -1,7 +1,8 @@
 """Join and minify the site's own CSS and JavaScript into the files the site
 loads: docs/assets/atn.min.css and atn.min.js on every page,
 worksheets.min.css and worksheets.min.js on worksheet pages only, and
-stuck.min.js on "Where am I getting stuck?" only.
+stuck.min.css and stuck.min.js on "Where am I getting stuck?" only, and
+routes.min.css on route pages only.
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
@@ -56,9 +57,11 @@ class Bundle:
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css",)),
     Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
-    Bundle("worksheets.min.css", ("stylesheets/worksheets.css",)),
+    Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css")),
     Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
+    Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css")),
     Bundle("stuck.min.js", ("javascripts/stuck.js",)),
+    Bundle("routes.min.css", ("stylesheets/routes.css",)),
 )
 
 
