@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, links, pages, render, routes, worksheets
+from . import advisers, checks, links, page_assets, pages, render, routes, worksheets
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -59,6 +59,14 @@ def _describe(env, description: str) -> None:
         meta["description"] = str(escape(description))
 
 
+def _load(env, assets: page_assets.PageAssets) -> None:
+    """Have the page being rendered load its own CSS and JavaScript (in its
+    <head>, through page.meta: overrides/main.html)."""
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if meta is not None:
+        assets.add_to(meta)
+
+
 def define_env(env):
     # Loaded and validated once per build (and per change); bad data or
     # settings stop it here, with the message alone (MkDocs prints a
@@ -84,12 +92,12 @@ def define_env(env):
     render.set_site_url(site_url)
     extra = env.conf.setdefault("extra", {})
     descriptions = links.page_descriptions(guide, resolver)
-    # Theme templates cannot see macro variables; overrides/main.html reads
     # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
     moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))
 
     @env.macro
     def adviser_addresses() -> str:
+        _load(env, page_assets.ADVISERS)
         return advisers.adviser_addresses(guide, site_url)
 
     @env.macro
@@ -114,10 +122,12 @@ def define_env(env):
 
     @env.macro
     def templates_page() -> str:
+        _load(env, page_assets.TEMPLATES)
         return pages.templates_page(guide, resolver)
 
     @env.macro
     def journey(here: str) -> str:
+        _load(env, page_assets.HOME)
         return pages.journey(guide, here)
 
     @env.macro
@@ -126,10 +136,12 @@ def define_env(env):
 
     @env.macro
     def stuck_diagnostic() -> str:
+        _load(env, page_assets.STUCK)
         return pages.stuck_diagnostic(guide)
 
     @env.macro
     def stuck_reckoner() -> str:
+        _load(env, page_assets.STUCK)
         return pages.stuck_reckoner(guide, pages.STUCK_HERE)
 
     @env.macro
@@ -148,18 +160,27 @@ def define_env(env):
         support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
         html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
         _describe(env, descriptions[here])
+        _load(env, page_assets.WORKSHEET)
         return html + moves
 
-    env.macro(lambda: worksheets.workbook_page(guide, sheet_site, resolver) + moves, "workbook_page")
+    @env.macro
+    def workbook_page() -> str:
+        _load(env, page_assets.WORKSHEET)
+        return worksheets.workbook_page(guide, sheet_site, resolver) + moves
+
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
     @env.macro
     def route_page(route_id: str) -> str:
         html = routes.route_page(guide, route_id, sheet_site, resolver)
         _describe(env, descriptions[render.route_path(route_id)])
+        _load(env, page_assets.ROUTE)
         return html
 
-    env.macro(lambda here: routes.route_links(guide, here), "route_links")
+    @env.macro
+    def route_links(here: str) -> str:
+        _load(env, page_assets.HOME)
+        return routes.route_links(guide, here)
 
 
 def on_post_build(env):

@@ -173,9 +173,6 @@ COUNT_HINTS = {
 }
 
 STUCK_HERE = "stuck/"
-# Built by scripts/assets.py from assets/javascripts/stuck.js.
-STUCK_SCRIPT = "assets/stuck.min.js"
-STUCK_STYLES = "assets/stuck.min.css"
 
 def step_sum(step_id: str) -> str:
     """"replies ÷ applications": the sum for one step's rate."""
@@ -260,8 +257,6 @@ def stuck_diagnostic(guide: Guide) -> str:
         data=stuck_data(guide),
         counts=counts,
         hints=COUNT_HINTS,
-        script=relative_url(STUCK_HERE, STUCK_SCRIPT),
-        styles=relative_url(STUCK_HERE, STUCK_STYLES),
     )
 
 

@@ -21,8 +21,6 @@ from .worksheets import SheetSite
 
 # Where an upset reader finds support lines: one tap from every route.
 HELP_PAGE = page_url("more-than-disappointment.md")
-# Route pages' own CSS (scripts/assets.py), kept out of every other page's weight.
-ROUTE_STYLES = "assets/routes.min.css"
 
 
 def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
@@ -94,7 +92,6 @@ def route_page(guide: Guide, route_id: str, site: SheetSite, resolver: Resolver)
     templates = [guide.template(t) for t in dict.fromkeys(i.template for i in route.items if i.template)]
     return render_partial(
         "route_page.md.j2",
-        styles=relative_url(here, ROUTE_STYLES),
         resolver=resolver,
         here=here,
         route=route,

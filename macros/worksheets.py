@@ -26,19 +26,8 @@ from .pages import stuck_reckoner
 from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
-# The worksheet bundle (scripts/assets.py): only the pages that hold a sheet load it.
-ASSETS_CSS = "assets/worksheets.min.css"
-ASSETS_JS = "assets/worksheets.min.js"
 SCALE = tuple(range(1, 11))
 YES_NO = (("yes", "Yes"), ("no", "No"))
-
-
-@dataclass(frozen=True)
-class Assets:
-    """Links from one page to the worksheet bundle."""
-
-    css: str
-    js: str
 
 
 @dataclass(frozen=True)
@@ -222,7 +211,6 @@ def _render(name: str, site: SheetSite, here: str, **context: object) -> str:
         scale=SCALE,
         yes_no=YES_NO,
         here=here,
-        assets=Assets(relative_url(here, ASSETS_CSS), relative_url(here, ASSETS_JS)),
         **context,
     )
 

@@ -18,7 +18,8 @@ from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
 from scripts.site_files import OUTSIDE_SITE, resolve, soup
-from test_html import broken_links
+from macros import page_assets
+from test_html import broken_links, page_only_assets
 from test_links import missing_addresses
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -89,6 +90,19 @@ def test_zensical_pages_keep_their_descriptions_and_canonical_address(built, pla
     for worksheet in GUIDE.worksheets:
         page = soup(site / "worksheets" / worksheet.id / "index.html")
         assert page.select_one('meta[name="description"]')["content"] == plain_text(worksheet.purpose)
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+def test_zensical_pages_load_their_own_css_and_javascript_in_the_head(built, placement):
+    # The macros name them on page.meta; the theme override must see it in both engines.
+    site, site_path = built("zensical", placement), PLACEMENTS[placement][1]
+    for page, assets in (
+        ("index.html", page_assets.HOME),
+        ("worksheets/interview-debrief/index.html", page_assets.WORKSHEET),
+        ("stuck/index.html", page_assets.STUCK),
+    ):
+        assert page_only_assets(site, Path(page), "head", site_path) == {*assets.styles, *assets.scripts}, page
+    assert not page_only_assets(site, Path("stages/feel-it/index.html"), "html", site_path)
 
 
 def test_the_link_check_catches_a_link_above_a_sub_folder(tmp_path):
