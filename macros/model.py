@@ -633,14 +633,19 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
     return ", ".join(parts) if parts else "top level"
 
 
+def problems_message(path: object, problems: list[str]) -> str:
+    """One message for every problem found in a data file, a line each."""
+    return f"{path}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
+
+
 def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
-    lines = [f"{path}: {error.error_count()} problem(s) in the guide data:"]
+    problems = []
     for problem in error.errors():
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "extra_forbidden":
             message = "unknown field (is it a typo?)"
-        lines.append(f"  - {_item_name(raw, tuple(problem['loc']))}: {message}")
-    return "\n".join(lines)
+        problems.append(f"{_item_name(raw, tuple(problem['loc']))}: {message}")
+    return problems_message(path, problems)
 
 
 def parse_guide(raw: Any, path: Path) -> Guide:

@@ -34,6 +34,7 @@ from .model import (  # noqa: F401 (STAGE_SECTIONS and present_sections are re-e
     TextLink,
     parse_text_link,
     present_sections,
+    problems_message,
 )
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -265,9 +266,7 @@ class Resolver:
             if link.kind == "page" and (problem := self.page_problem(link))
         ]
         if problems:
-            raise GuideDataError(
-                f"{data_file}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
-            )
+            raise GuideDataError(problems_message(data_file, problems))
 
 
 def plain(text: str, resolver: Optional[Resolver] = None) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from .links import page_url
-from .model import Guide, GuideDataError, Route, RouteItem, TextLink
+from .model import Guide, GuideDataError, Route, RouteItem, TextLink, problems_message
 from .render import Link, Resolver, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
 from .worksheets import SheetSite
 
@@ -35,9 +35,7 @@ def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
         if item.page is not None and item.page not in titles
     ]
     if problems:
-        raise GuideDataError(f"{source}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(
-            f"  - {problem}" for problem in problems
-        ))
+        raise GuideDataError(problems_message(source, problems))
 
 
 @dataclass(frozen=True)
