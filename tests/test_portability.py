@@ -19,7 +19,7 @@ from macros.model import load_guide
 from scripts.public_links import read_config, read_list
 from scripts.site_files import OUTSIDE_SITE, resolve, soup
 from macros import page_assets
-from test_html import broken_links, page_only_assets
+from test_html import blocking_scripts, broken_links, page_only_assets
 from test_links import missing_addresses
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
@@ -93,7 +93,7 @@ def test_zensical_pages_keep_their_descriptions_and_canonical_address(built, pla
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS)
-def test_zensical_pages_load_their_own_css_and_javascript_in_the_head(built, placement):
+def test_zensical_pages_load_their_own_css_and_javascript_without_holding_up_drawing(built, placement):
     # The macros name them on page.meta; the theme override must see it in both engines.
     site, site_path = built("zensical", placement), PLACEMENTS[placement][1]
     for page, assets in (
@@ -101,7 +101,9 @@ def test_zensical_pages_load_their_own_css_and_javascript_in_the_head(built, pla
         ("worksheets/interview-debrief/index.html", page_assets.WORKSHEET),
         ("stuck/index.html", page_assets.STUCK),
     ):
-        assert page_only_assets(site, Path(page), "head", site_path) == {*assets.styles, *assets.scripts}, page
+        assert page_only_assets(site, Path(page), "head", site_path) == set(assets.styles), page
+        assert page_only_assets(site, Path(page), "body", site_path) == set(assets.scripts), page
+        assert not blocking_scripts(site / page), page
     assert not page_only_assets(site, Path("stages/feel-it/index.html"), "html", site_path)
 
 
