@@ -60,8 +60,8 @@ def _describe(env, description: str) -> None:
 
 
 def _load(env, assets: page_assets.PageAssets) -> None:
-    """Have the page being rendered load its own CSS and JavaScript (in its
-    <head>, through page.meta: overrides/main.html)."""
+    """Have the page being rendered load its own CSS and JavaScript (through
+    page.meta: overrides/main.html)."""
     meta = getattr(getattr(env, "page", None), "meta", None)
     if meta is not None:
         assets.add_to(meta)
