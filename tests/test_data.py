@@ -14,8 +14,9 @@ DATA = ROOT / "data" / "guide.yml"
 FILE = Path("data/guide.yml")
 
 
-def minimal() -> dict:
-    stage = {
+def minimal_stage() -> dict:
+    """The smallest valid stage; other test files build on it."""
+    return {
         "slug": "feel-it",
         "title": "Let yourself feel it",
         "summary": "Give it room.",
@@ -25,6 +26,10 @@ def minimal() -> dict:
         "steps": [{"id": "name-it", "title": "Name it", "text": "Write it down."}],
         "checklist": [{"id": "named", "text": "I named it."}],
     }
+
+
+def minimal() -> dict:
+    stage = minimal_stage()
     second = dict(copy.deepcopy(stage), slug="debrief", title="Debrief")
     return {"title": "After the No", "stages": [stage, second]}
 

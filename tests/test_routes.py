@@ -23,6 +23,7 @@ from macros.model import GuideDataError, load_guide, parse_guide
 from macros.render import PageTarget, Resolver, route_doc, route_path
 from macros.routes import check_pages, item_key
 from scripts.public_links import read_config, read_list
+from test_data import minimal_stage
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 ROUTES = GUIDE.paths
@@ -40,20 +41,9 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def minimal() -> dict:
-    stage = {
-        "slug": "feel-it",
-        "title": "Let yourself feel it",
-        "summary": "Give it room.",
-        "minutes": 10,
-        "method": "Name it",
-        "helps": "Words help.",
-        "steps": [
-            {"id": "name-it", "title": "Name it", "text": "Write it down."},
-            {"id": "rest", "title": "Rest", "text": "Sleep."},
-        ],
-        "worksheets": ["check-in"],
-        "templates": ["reply"],
-    }
+    stage = minimal_stage()
+    stage["steps"].append({"id": "rest", "title": "Rest", "text": "Sleep."})
+    stage.update(worksheets=["check-in"], templates=["reply"])
     return {
         "title": "After the No",
         "stages": [stage],
