@@ -30,7 +30,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # (README, "Run your own copy"). SITE_URL in the environment sets site_url.
 CONFIG ?= mkdocs.yml
 
-.PHONY: help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
+.PHONY: evidence evidence-check help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -105,3 +105,13 @@ bench: install chromium ## Measure build time, memory, page weight and Lighthous
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NPM_ALL); \
 	fi
 	$(BIN)/python scripts/bench.py --readme README.md
+
+# The research brief sits beside a working checkout, not in the repository: the
+# suite reads only tests/fixtures/evidence.md, so a plain clone passes.
+BRIEF_EVIDENCE ?= ../shared/brief/evidence.md
+
+evidence: ## Copy the research brief's evidence.md into tests/fixtures (when the brief is beside the checkout)
+	cp $(BRIEF_EVIDENCE) tests/fixtures/evidence.md
+
+evidence-check: ## Fail if tests/fixtures/evidence.md differs from the brief beside the checkout
+	@diff -u tests/fixtures/evidence.md $(BRIEF_EVIDENCE) && echo "tests/fixtures/evidence.md matches $(BRIEF_EVIDENCE)"
