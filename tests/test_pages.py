@@ -177,7 +177,7 @@ NEW_TEMPLATES = {
     "ask-for-adjustment": "keep-momentum",
     "ask-to-reconsider": "reply-gracefully",
     "layoff-reference": "lean-on-people",
-    "recruiter-gone-quiet": "ask-for-feedback",
+    "recruiter-gone-quiet": "reply-gracefully",
 }
 
 
