@@ -429,7 +429,9 @@ class Guide(Strict):
         problems += self._route_problems()
         problems += self._text_link_problems()
         if problems:
-            raise ValueError("; ".join(problems))
+            # One line per problem: format_errors splits them again, so two
+            # problems are counted and listed as two.
+            raise ValueError("\n".join(problems))
         return self
 
     def _route_problems(self) -> list[str]:
@@ -635,7 +637,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
 
 def problems_message(path: object, problems: list[str]) -> str:
     """One message for every problem found in a data file, a line each."""
-    return f"{path}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
+    count = f"{len(problems)} problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return f"{path}: {count} in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
 def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
@@ -644,6 +647,10 @@ def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "extra_forbidden":
             message = "unknown field (is it a typo?)"
+        if not problem["loc"]:
+            # The cross-reference rules name their own items, one per line.
+            problems += message.splitlines()
+            continue
         problems.append(f"{_item_name(raw, tuple(problem['loc']))}: {message}")
     return problems_message(path, problems)
 

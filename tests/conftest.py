@@ -4,6 +4,7 @@ a local static server, and Debian's Chromium through Playwright."""
 import contextlib
 import functools
 import http.server
+import inspect
 import os
 import re
 import shutil
@@ -26,6 +27,24 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# A test that builds a project of its own (a fixture site, a `make` target, a
+# Zensical build) takes seconds to a minute; `make test-fast` leaves those out.
+# The one real build (the `site` fixture) is shared by the whole session.
+REBUILDS = re.compile(r"\b(build_site|run_make|make_fixture_project|zensical_build)\(")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        functions = [item.function] + [
+            definition.func
+            for name, definitions in item._fixtureinfo.name2fixturedefs.items()
+            if name != "site"
+            for definition in definitions
+        ]
+        if any(REBUILDS.search(inspect.getsource(f)) for f in functions if inspect.isfunction(f)):
+            item.add_marker(pytest.mark.rebuild)
 
 
 def project_resolver(guide):

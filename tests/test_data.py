@@ -140,6 +140,18 @@ def test_every_problem_is_listed_at_once():
     assert "field 'title'" in message and "field 'minutes'" in message
 
 
+def test_two_cross_reference_problems_are_counted_and_listed_one_a_line():
+    raw = minimal()
+    raw["stages"][0]["related"] = ["no-such-stage"]
+    raw["stages"][1]["worksheets"] = ["no-such-sheet"]
+    head, *lines = error_for(raw).splitlines()
+    assert head == "data/guide.yml: 2 problems in the guide data:"
+    assert lines == [
+        f"  - stage '{raw['stages'][0]['slug']}', field 'related': 'no-such-stage' does not exist",
+        f"  - stage '{raw['stages'][1]['slug']}', field 'worksheets': 'no-such-sheet' does not exist",
+    ]
+
+
 def test_template_must_belong_to_exactly_one_stage():
     raw = minimal()
     raw["templates"] = [

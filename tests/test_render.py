@@ -228,7 +228,7 @@ def test_a_page_link_that_points_nowhere_stops_the_build_naming_file_item_and_fi
     with pytest.raises(GuideDataError) as caught:
         resolver.check_pages(Path("data/guide.yml"))
     message = str(caught.value)
-    assert message.startswith("data/guide.yml: 2 problem(s)")
+    assert message.startswith("data/guide.yml: 2 problems")
     assert "stage 'a', step 's', field 'text': [[page:your-rigths]] names no page in the nav" in message
     assert "stage 'a', step 's', field 'text': [[page:your-rights#nope]] names no fixed heading id on that page" in message
     # Pages the data writes are linked by their own kind, not as pages.
