@@ -30,7 +30,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # (README, "Run your own copy"). SITE_URL in the environment sets site_url.
 CONFIG ?= mkdocs.yml
 
-.PHONY: evidence evidence-check help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
+.PHONY: evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -85,8 +85,14 @@ build-zensical: install-zensical ## Build the same site with Zensical into site-
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
-test: install install-zensical chromium java checkers ## Run every test, browser tests and the Zensical build included
+test: install install-zensical chromium java checkers lint ## Run every test, browser tests and the Zensical build included
 	$(BIN)/python -m pytest
+
+test-fast: install ## The edit-test loop: data, render and built-HTML tests on one build; no browser, no extra builds
+	$(BIN)/python -m pytest -m "not browser and not rebuild" -q
+
+lint: install ## Check the Python with ruff (pyflakes, pycodestyle, bugbear; pyproject.toml says which)
+	$(BIN)/ruff check .
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js
 	$(BIN)/python scripts/assets.py

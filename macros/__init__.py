@@ -72,7 +72,6 @@ def define_env(env):
     # settings stop it here, with the message alone (MkDocs prints a
     # PluginError without a traceback).
     docs_dir = Path(env.conf["docs_dir"])
-    nav = links.nav_docs(env.conf["nav"])
     try:
         guide = _guide(Path(env.project_dir) / DATA_FILE)
         checks.check_site(guide, env.conf)

@@ -553,7 +553,7 @@ class Guide(Strict):
                     problems.append(f"{place}, field 'stage': '{link.stage}' does not exist")
                 elif link.step not in {step.id for step in stage.steps or []}:
                     problems.append(f"{place}, field 'step': stage '{link.stage}' has no step '{link.step}'")
-            problems += _duplicates(f"{where}, field 'read'", "link", [f"{l.stage}#{l.step}" for l in answer.read])
+            problems += _duplicates(f"{where}, field 'read'", "link", [f"{link.stage}#{link.step}" for link in answer.read])
         paper = self.diagnosis.paper
         if paper is not None:
             sheet = next((w for w in self.worksheets if w.id == paper.worksheet), None)

@@ -163,7 +163,7 @@ def measure_loads(site: Path, pages: dict[str, Path]) -> dict[str, Load]:
             context = browser.new_context()
             page = context.new_page()
             fetched = []
-            page.on("requestfinished", lambda request: fetched.append(request.url))
+            page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
             page.goto(base_url + page_address(page_file), wait_until="networkidle")
             context.close()
             files = []
