@@ -77,10 +77,15 @@ publish-build: install ## Build for publishing: refuses the example site_url (se
 	@$(BIN)/python scripts/public_links.py publish-check --config $(CONFIG)
 	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
 
-build-zensical: install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
+# Zensical merges an INHERIT file's lists where MkDocs replaces them, so it reads
+# the config flattened the MkDocs way (scripts/config.py), written beside CONFIG.
+ZENSICAL_CONFIG = $(dir $(CONFIG)).atn-zensical.yml
+
+build-zensical: install install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
 	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
-	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(CONFIG)
-	$(ZBIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	@SITE_DIR=$(ZENSICAL_SITE) $(BIN)/python scripts/config.py flatten $(CONFIG) $(ZENSICAL_CONFIG) >/dev/null
+	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(ZENSICAL_CONFIG)
+	$(BIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000

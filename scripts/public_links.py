@@ -13,12 +13,8 @@ keeps alive: a link in a careers office's handout must never break.
 
 import argparse
 import difflib
-import os
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,6 +31,7 @@ from macros.links import (  # noqa: E402
 )
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.render import Resolver  # noqa: E402
+from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
@@ -44,59 +41,6 @@ HEADER = """\
 # Do not delete lines by hand: a renamed page needs a redirect (README,
 # "Renaming a page").
 """
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (!!python/name); !ENV
-    reads the environment as MkDocs and Zensical do, so site_url is the one the
-    build uses."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, OTHER_NAME, default]``: the first variable set, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = [loader.construct_object(item) for item in node.value]
-        names, default = items[:-1], items[-1] if items else None
-    for name in names:
-        if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)])
-    return default
-
-
-def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", _untagged)
-
-
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` on top of ``base``, mappings merged key by key, as INHERIT does."""
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            value = _merged(merged[key], value)
-        merged[key] = value
-    return merged
-
-
-def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
-    """A config file as the engines read it: !ENV from the environment, and a
-    copy's config (``INHERIT: mkdocs.yml``) on top of the one it names."""
-    path = root / name
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    parent = config.pop("INHERIT", None)
-    if parent:
-        parent_path = path.parent / parent
-        config = _merged(read_config(parent_path.parent, parent_path.name), config)
-    return config
 
 
 def expected_addresses(root: Path = ROOT) -> list[str]:
