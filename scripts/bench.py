@@ -37,9 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_project, serve  # noqa: E402
+from scripts.local_site import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_project, serve  # noqa: E402
 from scripts.site_files import Weight, built_pages, gzip_size, kind, loaded_files, page_address, site_url_path  # noqa: E402
 
 COPIES = 10
