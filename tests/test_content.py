@@ -66,6 +66,21 @@ def test_stage_pages_keep_to_the_word_budget(site):
     assert median <= STAGE_WORDS_MEDIAN, f"median {median} words is over {STAGE_WORDS_MEDIAN}: {words}"
 
 
+# Idioms a learner of English may not know (third round); each has a plain way to say it.
+IDIOMS = ["gutted", "cross,", "keep the link warm", "close the file", "closed the file", "sleep on it", "bye for now",
+          "take the heat out", "burning out"]
+
+
+def test_stage_pages_use_no_idioms_a_learner_would_not_know(site):
+    found = [
+        f"stages/{stage.slug}/: {idiom!r}"
+        for stage in GUIDE.stages
+        for idiom in IDIOMS
+        if idiom in stage_body_text(site, stage.slug).lower()
+    ]
+    assert not found, found
+
+
 def test_every_stage_starts_with_one_thing_to_do_today(site):
     """A short "Start here" sits in the summary, before the first step."""
     for stage in GUIDE.stages:
