@@ -35,6 +35,8 @@ TITLE_MAX = 120
 LABEL_MAX = 200
 CITATION_MAX = 300
 TEXT_MAX = 1200
+# "Start here" on a stage: two or three lines on a phone, no more.
+START_HERE_MAX = 220
 BODY_MAX = 4000
 
 # A paragraph or sentence of the guide.
@@ -58,14 +60,16 @@ class GuideDataError(Exception):
 
 # The fixed section ids of a stage page, in page order. Deep links from career
 # services point at these, so they never change.
-STAGE_SECTIONS = ("summary", "why", "steps", "checklist", "traps", "worksheet", "templates", "next")
+# The steps come before "Why it matters": a reader on a phone meets what to do
+# first (the summary holds the one thing to start with today).
+STAGE_SECTIONS = ("summary", "steps", "why", "checklist", "traps", "worksheet", "templates", "next")
 
 # Words for each section id, used where a section is named (the adviser page,
 # links written in data text). Must match the headings the stage page shows.
 SECTION_NAMES = {
     "summary": "Summary and time needed",
-    "why": "Why it matters",
     "steps": "What to do",
+    "why": "Why it matters",
     "checklist": "Checklist",
     "traps": "Watch out for",
     "worksheet": "Worksheet",
@@ -336,6 +340,9 @@ class Stage(Strict):
     title: Title
     summary: Text
     minutes: Annotated[int, Field(ge=1, le=600)]
+    # The one thing to do today, in two or three short lines: the page shows it
+    # under the summary, before the steps.
+    start_here: Annotated[Text, StringConstraints(max_length=START_HERE_MAX)]
     # The method-table cells: the method's short name and why it helps.
     method: Title
     helps: Text
@@ -350,6 +357,24 @@ class Stage(Strict):
     templates: list[Slug] = []
     evidence: list[Slug] = []
     keywords: Keywords = []
+    # Public anchors of steps or checklist items that were taken out, each kept
+    # alive on the step or item that now holds the idea ("check-closed-the-file:
+    # step-follow-up-once"), so an old deep link still lands in the right place.
+    moved: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _moved_anchors_land_somewhere(self) -> "Stage":
+        live = [f"step-{step.id}" for step in self.steps or []] + [f"check-{item.id}" for item in self.checklist or []]
+        for old, new in self.moved.items():
+            if not re.fullmatch(r"(step|check)-[a-z0-9]+(-[a-z0-9]+)*", old):
+                raise ValueError(f"field 'moved': '{old}' is not a step or checklist anchor (step-<id> or check-<id>)")
+            if old in live:
+                raise ValueError(f"field 'moved': '{old}' is still on the page; only a removed anchor can move")
+            if new not in live:
+                raise ValueError(
+                    f"field 'moved': '{old}' points at '{new}', which is no step or checklist item of this stage"
+                )
+        return self
 
 
 def present_sections(stage: Stage) -> list[str]:
@@ -368,7 +393,13 @@ def present_sections(stage: Stage) -> list[str]:
 
 
 def stage_anchors(stage: Stage) -> list[str]:
-    """Every anchor a stage page promises: its sections, then one per step and checklist item."""
+    """Every anchor a stage page promises: its sections, then one per step and
+    checklist item, then the anchors of removed ones (field 'moved')."""
+    return live_stage_anchors(stage) + list(stage.moved)
+
+
+def live_stage_anchors(stage: Stage) -> list[str]:
+    """The anchors of what the page shows today; data text links to these only."""
     return (
         present_sections(stage)
         + [f"step-{step.id}" for step in stage.steps or []]
@@ -466,7 +497,8 @@ class Guide(Strict):
         found: list[tuple[str, str, str]] = []
         for stage in self.stages:
             where = f"stage '{stage.slug}'"
-            found += [(where, "summary", stage.summary), (where, "helps", stage.helps)]
+            found += [(where, "summary", stage.summary), (where, "start_here", stage.start_here)]
+            found += [(where, "helps", stage.helps)]
             found += [(where, f"why[{n}]", text) for n, text in enumerate(stage.why or [])]
             found += [(f"{where}, step '{step.id}'", "text", step.text) for step in stage.steps or []]
             found += [(f"{where}, checklist item '{item.id}'", "text", item.text) for item in stage.checklist or []]
@@ -532,9 +564,9 @@ class Guide(Strict):
             return f"names no {link.kind} (known: {', '.join(known)})"
         if link.anchor and link.kind != "stage":
             return f"has an anchor, but a {link.kind} link points at the whole {link.kind}"
-        if link.anchor and link.anchor not in stage_anchors(self.stage(link.target)):
+        if link.anchor and link.anchor not in live_stage_anchors(self.stage(link.target)):
             return (f"names no anchor on that stage page (known: "
-                    f"{', '.join(stage_anchors(self.stage(link.target)))})")
+                    f"{', '.join(live_stage_anchors(self.stage(link.target)))})")
         return None
 
     def _diagnosis_problems(self) -> list[str]:

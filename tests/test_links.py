@@ -122,10 +122,12 @@ def test_addresses_come_from_the_data_with_only_the_sections_present():
     assert addresses[:2] == ["/", "/templates/"]
     first = [a for a in addresses if a.startswith("/stages/first/")]
     assert first == [
-        "/stages/first/", "/stages/first/#summary", "/stages/first/#why", "/stages/first/#steps",
+        "/stages/first/", "/stages/first/#summary", "/stages/first/#steps", "/stages/first/#why",
         "/stages/first/#checklist", "/stages/first/#traps", "/stages/first/#templates", "/stages/first/#next",
         "/stages/first/#step-do-one", "/stages/first/#step-do-two",
         "/stages/first/#check-did-one", "/stages/first/#check-did-two",
+        # A removed checklist item keeps its address, on the item that holds its idea now.
+        "/stages/first/#check-did-three",
     ]
     assert [a for a in addresses if a.startswith("/stages/second/")] == [
         "/stages/second/", "/stages/second/#summary", "/stages/second/#next",
