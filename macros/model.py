@@ -10,11 +10,12 @@ package at build time and pydantic then fails with "not fully defined".
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -228,6 +229,38 @@ class Reference(Strict):
 
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
+
+def _calendar_day(value: Any) -> Any:
+    """A day as YAML writes it (2026-12-02, read as a date) or as quoted text;
+    a time of day or any other form is refused."""
+    if isinstance(value, datetime):
+        raise ValueError("give a day, such as 2026-12-02, without a time")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a day: write it as year-month-day, such as 2026-12-02") from None
+    return value
+
+
+# The day a fact was last checked against its source (2026-12-02).
+CheckedDay = Annotated[date, BeforeValidator(_calendar_day)]
+
+
+class Fact(Strict):
+    """A legal or safety fact the site states, with where it holds, its source
+    (a reference id) and the day someone last checked it there. Pages show it
+    with {{ fact("id") }} and "Checked <month year>" beside it; a build for
+    publishing stops once the check is more than 12 months old (macros/facts.py).
+    ``points``, if given, follow the text as a short list."""
+
+    id: Slug
+    region: Title
+    text: Text
+    points: list[Text] = []
+    source: Slug
+    checked: CheckedDay
+
 # The numbers a reader counts for "Where am I getting stuck?", in funnel order.
 COUNTS = ("applications", "replies", "interviews", "final_rounds", "offers")
 # The four steps between them, in funnel order (macros/diagnosis.py reads them).
@@ -413,6 +446,7 @@ class Guide(Strict):
     worksheets: list[Worksheet] = []
     templates: list[Template] = []
     references: list[Reference] = []
+    facts: list[Fact] = []
     diagnosis: Optional[Diagnosis] = None
     paths: list[Route] = []
 
@@ -424,6 +458,13 @@ class Guide(Strict):
         problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
         problems += _duplicates("templates", "id", [t.id for t in self.templates])
         problems += _duplicates("references", "id", [r.id for r in self.references])
+        problems += _duplicates("facts", "id", [f.id for f in self.facts])
+        problems += [
+            f"fact '{fact.id}', field 'source': '{fact.source}' is not a reference id "
+            f"(known: {', '.join(r.id for r in self.references)})"
+            for fact in self.facts
+            if fact.source not in {r.id for r in self.references}
+        ]
         known = {
             "related": {s.slug for s in self.stages},
             "worksheets": {w.id for w in self.worksheets},
@@ -519,6 +560,10 @@ class Guide(Strict):
             found.append((where, "when", template.when))
             found += [(where, f"change[{n}]", text) for n, text in enumerate(template.change)]
             found += [(where, f"avoid[{n}]", text) for n, text in enumerate(template.avoid)]
+        for fact in self.facts:
+            where = f"fact '{fact.id}'"
+            found.append((where, "text", fact.text))
+            found += [(where, f"points[{n}]", text) for n, text in enumerate(fact.points)]
         return found
 
     def text_links(self) -> list[tuple[str, str, TextLink]]:
@@ -609,6 +654,9 @@ class Guide(Strict):
     def reference(self, reference_id: str) -> Reference:
         return _find(self.references, "id", reference_id, "reference")
 
+    def fact(self, fact_id: str) -> Fact:
+        return _find(self.facts, "id", fact_id, "fact")
+
     def route(self, route_id: str) -> Route:
         return _find(self.paths, "id", route_id, "route")
 
@@ -655,7 +703,7 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "variants": "variant", "paths": "route", "items": "item",
+                        "variants": "variant", "paths": "route", "items": "item", "facts": "fact",
                         "read": "link"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item

@@ -3,7 +3,7 @@
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
     python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
-    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url
+    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url and stale facts
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
 is right before a page lands; tests/test_links.py proves the built site keeps
@@ -29,6 +29,7 @@ from macros.links import (  # noqa: E402
     require_published_address,
     write_guide_json,
 )
+from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
@@ -107,13 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.mode == "publish-check":
+        # Before the build starts, so a copy that must not go out stops in a second.
         config_file = args.config.resolve()
+        config = read_config(config_file.parent, config_file.name)
+        failed = False
         try:
-            require_published_address(read_config(config_file.parent, config_file.name).get("site_url") or "")
+            require_published_address(config.get("site_url") or "")
         except GuideDataError as error:
             print(f"{args.config}: {error}", file=sys.stderr)
-            return 1
-        return 0
+            failed = True
+        try:
+            check_site_facts(load_guide(config_file.parent / "data" / "guide.yml"), config.get("extra") or {},
+                             os.environ, publish=True, config_name=config_file.name)
+        except GuideDataError as error:
+            print(error, file=sys.stderr)
+            failed = True
+        return 1 if failed else 0
     if args.mode == "guide-json":
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")

@@ -128,7 +128,8 @@ def test_every_reference_is_one_the_brief_allows():
         assert reference.title.strip('"').lower() in evidence.lower(), reference.id
         checked = re.search(r"Checked in (\w+ (\d{4}))", reference.source)
         if checked:
-            assert f"checked in {checked.group(1)}" in evidence, reference.id
+            # "checked in November 2026" or "re-checked on 2 December 2026"
+            assert re.search(rf"checked (in|on \d{{1,2}}) {checked.group(1)}", evidence), reference.id
             assert checked.group(2) == str(reference.year), reference.id
         else:
             assert f"({reference.year})" in evidence, reference.id
@@ -153,7 +154,7 @@ def test_every_figure_comes_from_the_evidence():
 
 
 def test_every_reference_is_used_somewhere():
-    cited = {r for stage in GUIDE.stages for r in stage.evidence}
+    cited = {r for stage in GUIDE.stages for r in stage.evidence} | {fact.source for fact in GUIDE.facts}
     pages = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md"))
     unused = [r.id for r in GUIDE.references if r.id not in cited and f"references.md#{r.id}" not in pages]
     assert not unused, f"listed on the references page but used nowhere: {unused}"
@@ -273,6 +274,7 @@ def test_no_subject_line_assumes_there_was_an_interview():
 def test_the_data_request_template_states_the_subject_access_facts():
     words = TEMPLATE_WORDS["interview-notes-request"].lower()
     assert "one month" in words and "two more months" in words and "complex" in words and "free" in words
+    assert "normally" in words and "normally reply within one month" in TEMPLATE_WORDS["interview-notes-request"]
 
 
 def test_there_are_templates_for_a_no_by_phone_and_for_chasing_feedback():
