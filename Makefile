@@ -5,7 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+REQUIREMENTS := requirements.txt $(wildcard requirements/*.txt)
+STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | sha1sum | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # node_modules is installed once per package-lock.json: the checkers only for
@@ -30,12 +31,12 @@ export DISABLE_MKDOCS_2_WARNING := true
 # (README, "Run your own copy"). SITE_URL in the environment sets site_url.
 CONFIG ?= mkdocs.yml
 
-.PHONY: evidence evidence-check help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
+.PHONY: evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
+$(STAMP): $(REQUIREMENTS)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -77,16 +78,27 @@ publish-build: install ## Build for publishing: refuses the example site_url (se
 	@$(BIN)/python scripts/public_links.py publish-check --config $(CONFIG)
 	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
 
-build-zensical: install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
+# Zensical merges an INHERIT file's lists where MkDocs replaces them, so it reads
+# the config flattened the MkDocs way (scripts/config.py), written beside CONFIG.
+ZENSICAL_CONFIG = $(dir $(CONFIG)).atn-zensical.yml
+
+build-zensical: install install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
 	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
-	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(CONFIG)
-	$(ZBIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	@SITE_DIR=$(ZENSICAL_SITE) $(BIN)/python scripts/config.py flatten $(CONFIG) $(ZENSICAL_CONFIG) >/dev/null
+	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(ZENSICAL_CONFIG)
+	$(BIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
-test: install install-zensical chromium java checkers ## Run every test, browser tests and the Zensical build included
+test: install install-zensical chromium java checkers lint ## Run every test, browser tests and the Zensical build included
 	$(BIN)/python -m pytest
+
+test-fast: install ## The edit-test loop: data, render and built-HTML tests on one build; no browser, no extra builds
+	$(BIN)/python -m pytest -m "not browser and not rebuild" -q
+
+lint: install ## Check the Python with ruff (pyflakes, pycodestyle, bugbear; pyproject.toml says which)
+	$(BIN)/ruff check .
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js
 	$(BIN)/python scripts/assets.py

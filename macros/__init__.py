@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, links, page_assets, pages, render, routes, worksheets
+from . import advisers, checks, facts, links, page_assets, pages, render, routes, worksheets
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -72,7 +72,6 @@ def define_env(env):
     # settings stop it here, with the message alone (MkDocs prints a
     # PluginError without a traceback).
     docs_dir = Path(env.conf["docs_dir"])
-    nav = links.nav_docs(env.conf["nav"])
     try:
         guide = _guide(Path(env.project_dir) / DATA_FILE)
         checks.check_site(guide, env.conf)
@@ -82,6 +81,12 @@ def define_env(env):
         resolver = render.Resolver(guide, links.page_targets(guide, docs_dir, env.conf["nav"]))
         resolver.check_pages(DATA_FILE)
         routes.check_pages(guide, resolver, DATA_FILE)
+        # A copy's own facts (extra.facts) over the guide's; a stale one warns,
+        # and stops a build for publishing (README, "Facts and their age").
+        site_facts = facts.check_site_facts(
+            guide, env.conf.get("extra") or {}, os.environ, publish=os.environ.get(PUBLISH_FLAG) == "1",
+            config_name=Path(env.conf.get("config_file_path") or "mkdocs.yml").name,
+        )
     except GuideDataError as error:
         raise BuildStop(str(error)) from None
     env.variables["guide"] = guide
@@ -147,6 +152,11 @@ def define_env(env):
     @env.macro
     def crisis_lines() -> str:
         return pages.support_lines(extra.get("support_lines"))
+
+    @env.macro
+    def fact(fact_id: str) -> str:
+        here = getattr(getattr(env, "page", None), "url", "") or ""
+        return facts.fact_html(guide, facts.find_fact(site_facts, fact_id), resolver, here)
 
     @env.macro
     def local_rights_notes() -> str:

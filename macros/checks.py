@@ -7,7 +7,8 @@ pages, the settings or the files around the data:
   key (ids are made from data ids, so two items can make the same one);
 - every stage and worksheet in the data has its stub page and its nav line;
 - addresses from mkdocs.yml are web, mail or phone addresses, never script;
-- the support lines and local rights notes in mkdocs.yml are well formed.
+- the support lines and local rights notes in mkdocs.yml are well formed
+  (a copy's facts, extra.facts, are checked in macros/facts.py).
 
 Each problem stops the build with the file, the item and the field named.
 """

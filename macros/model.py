@@ -10,11 +10,12 @@ package at build time and pydantic then fails with "not fully defined".
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -35,6 +36,8 @@ TITLE_MAX = 120
 LABEL_MAX = 200
 CITATION_MAX = 300
 TEXT_MAX = 1200
+# "Start here" on a stage: two or three lines on a phone, no more.
+START_HERE_MAX = 220
 BODY_MAX = 4000
 
 # A paragraph or sentence of the guide.
@@ -58,14 +61,16 @@ class GuideDataError(Exception):
 
 # The fixed section ids of a stage page, in page order. Deep links from career
 # services point at these, so they never change.
-STAGE_SECTIONS = ("summary", "why", "steps", "checklist", "traps", "worksheet", "templates", "next")
+# The steps come before "Why it matters": a reader on a phone meets what to do
+# first (the summary holds the one thing to start with today).
+STAGE_SECTIONS = ("summary", "steps", "why", "checklist", "traps", "worksheet", "templates", "next")
 
 # Words for each section id, used where a section is named (the adviser page,
 # links written in data text). Must match the headings the stage page shows.
 SECTION_NAMES = {
     "summary": "Summary and time needed",
-    "why": "Why it matters",
     "steps": "What to do",
+    "why": "Why it matters",
     "checklist": "Checklist",
     "traps": "Watch out for",
     "worksheet": "Worksheet",
@@ -224,6 +229,38 @@ class Reference(Strict):
 
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
+
+def _calendar_day(value: Any) -> Any:
+    """A day as YAML writes it (2026-12-02, read as a date) or as quoted text;
+    a time of day or any other form is refused."""
+    if isinstance(value, datetime):
+        raise ValueError("give a day, such as 2026-12-02, without a time")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a day: write it as year-month-day, such as 2026-12-02") from None
+    return value
+
+
+# The day a fact was last checked against its source (2026-12-02).
+CheckedDay = Annotated[date, BeforeValidator(_calendar_day)]
+
+
+class Fact(Strict):
+    """A legal or safety fact the site states, with where it holds, its source
+    (a reference id) and the day someone last checked it there. Pages show it
+    with {{ fact("id") }} and "Checked <month year>" beside it; a build for
+    publishing stops once the check is more than 12 months old (macros/facts.py).
+    ``points``, if given, follow the text as a short list."""
+
+    id: Slug
+    region: Title
+    text: Text
+    points: list[Text] = []
+    source: Slug
+    checked: CheckedDay
+
 # The numbers a reader counts for "Where am I getting stuck?", in funnel order.
 COUNTS = ("applications", "replies", "interviews", "final_rounds", "offers")
 # The four steps between them, in funnel order (macros/diagnosis.py reads them).
@@ -336,6 +373,9 @@ class Stage(Strict):
     title: Title
     summary: Text
     minutes: Annotated[int, Field(ge=1, le=600)]
+    # The one thing to do today, in two or three short lines: the page shows it
+    # under the summary, before the steps.
+    start_here: Annotated[Text, StringConstraints(max_length=START_HERE_MAX)]
     # The method-table cells: the method's short name and why it helps.
     method: Title
     helps: Text
@@ -350,6 +390,24 @@ class Stage(Strict):
     templates: list[Slug] = []
     evidence: list[Slug] = []
     keywords: Keywords = []
+    # Public anchors of steps or checklist items that were taken out, each kept
+    # alive on the step or item that now holds the idea ("check-closed-the-file:
+    # step-follow-up-once"), so an old deep link still lands in the right place.
+    moved: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _moved_anchors_land_somewhere(self) -> "Stage":
+        live = [f"step-{step.id}" for step in self.steps or []] + [f"check-{item.id}" for item in self.checklist or []]
+        for old, new in self.moved.items():
+            if not re.fullmatch(r"(step|check)-[a-z0-9]+(-[a-z0-9]+)*", old):
+                raise ValueError(f"field 'moved': '{old}' is not a step or checklist anchor (step-<id> or check-<id>)")
+            if old in live:
+                raise ValueError(f"field 'moved': '{old}' is still on the page; only a removed anchor can move")
+            if new not in live:
+                raise ValueError(
+                    f"field 'moved': '{old}' points at '{new}', which is no step or checklist item of this stage"
+                )
+        return self
 
 
 def present_sections(stage: Stage) -> list[str]:
@@ -368,7 +426,13 @@ def present_sections(stage: Stage) -> list[str]:
 
 
 def stage_anchors(stage: Stage) -> list[str]:
-    """Every anchor a stage page promises: its sections, then one per step and checklist item."""
+    """Every anchor a stage page promises: its sections, then one per step and
+    checklist item, then the anchors of removed ones (field 'moved')."""
+    return live_stage_anchors(stage) + list(stage.moved)
+
+
+def live_stage_anchors(stage: Stage) -> list[str]:
+    """The anchors of what the page shows today; data text links to these only."""
     return (
         present_sections(stage)
         + [f"step-{step.id}" for step in stage.steps or []]
@@ -382,6 +446,7 @@ class Guide(Strict):
     worksheets: list[Worksheet] = []
     templates: list[Template] = []
     references: list[Reference] = []
+    facts: list[Fact] = []
     diagnosis: Optional[Diagnosis] = None
     paths: list[Route] = []
 
@@ -393,6 +458,13 @@ class Guide(Strict):
         problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
         problems += _duplicates("templates", "id", [t.id for t in self.templates])
         problems += _duplicates("references", "id", [r.id for r in self.references])
+        problems += _duplicates("facts", "id", [f.id for f in self.facts])
+        problems += [
+            f"fact '{fact.id}', field 'source': '{fact.source}' is not a reference id "
+            f"(known: {', '.join(r.id for r in self.references)})"
+            for fact in self.facts
+            if fact.source not in {r.id for r in self.references}
+        ]
         known = {
             "related": {s.slug for s in self.stages},
             "worksheets": {w.id for w in self.worksheets},
@@ -429,7 +501,9 @@ class Guide(Strict):
         problems += self._route_problems()
         problems += self._text_link_problems()
         if problems:
-            raise ValueError("; ".join(problems))
+            # One line per problem: format_errors splits them again, so two
+            # problems are counted and listed as two.
+            raise ValueError("\n".join(problems))
         return self
 
     def _route_problems(self) -> list[str]:
@@ -464,7 +538,8 @@ class Guide(Strict):
         found: list[tuple[str, str, str]] = []
         for stage in self.stages:
             where = f"stage '{stage.slug}'"
-            found += [(where, "summary", stage.summary), (where, "helps", stage.helps)]
+            found += [(where, "summary", stage.summary), (where, "start_here", stage.start_here)]
+            found += [(where, "helps", stage.helps)]
             found += [(where, f"why[{n}]", text) for n, text in enumerate(stage.why or [])]
             found += [(f"{where}, step '{step.id}'", "text", step.text) for step in stage.steps or []]
             found += [(f"{where}, checklist item '{item.id}'", "text", item.text) for item in stage.checklist or []]
@@ -485,6 +560,10 @@ class Guide(Strict):
             found.append((where, "when", template.when))
             found += [(where, f"change[{n}]", text) for n, text in enumerate(template.change)]
             found += [(where, f"avoid[{n}]", text) for n, text in enumerate(template.avoid)]
+        for fact in self.facts:
+            where = f"fact '{fact.id}'"
+            found.append((where, "text", fact.text))
+            found += [(where, f"points[{n}]", text) for n, text in enumerate(fact.points)]
         return found
 
     def text_links(self) -> list[tuple[str, str, TextLink]]:
@@ -530,9 +609,9 @@ class Guide(Strict):
             return f"names no {link.kind} (known: {', '.join(known)})"
         if link.anchor and link.kind != "stage":
             return f"has an anchor, but a {link.kind} link points at the whole {link.kind}"
-        if link.anchor and link.anchor not in stage_anchors(self.stage(link.target)):
+        if link.anchor and link.anchor not in live_stage_anchors(self.stage(link.target)):
             return (f"names no anchor on that stage page (known: "
-                    f"{', '.join(stage_anchors(self.stage(link.target)))})")
+                    f"{', '.join(live_stage_anchors(self.stage(link.target)))})")
         return None
 
     def _diagnosis_problems(self) -> list[str]:
@@ -551,7 +630,7 @@ class Guide(Strict):
                     problems.append(f"{place}, field 'stage': '{link.stage}' does not exist")
                 elif link.step not in {step.id for step in stage.steps or []}:
                     problems.append(f"{place}, field 'step': stage '{link.stage}' has no step '{link.step}'")
-            problems += _duplicates(f"{where}, field 'read'", "link", [f"{l.stage}#{l.step}" for l in answer.read])
+            problems += _duplicates(f"{where}, field 'read'", "link", [f"{link.stage}#{link.step}" for link in answer.read])
         paper = self.diagnosis.paper
         if paper is not None:
             sheet = next((w for w in self.worksheets if w.id == paper.worksheet), None)
@@ -574,6 +653,9 @@ class Guide(Strict):
 
     def reference(self, reference_id: str) -> Reference:
         return _find(self.references, "id", reference_id, "reference")
+
+    def fact(self, fact_id: str) -> Fact:
+        return _find(self.facts, "id", fact_id, "fact")
 
     def route(self, route_id: str) -> Route:
         return _find(self.paths, "id", route_id, "route")
@@ -621,7 +703,7 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
             singular = {"stages": "stage", "worksheets": "worksheet", "templates": "template",
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
-                        "variants": "variant", "paths": "route", "items": "item",
+                        "variants": "variant", "paths": "route", "items": "item", "facts": "fact",
                         "read": "link"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
@@ -635,7 +717,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
 
 def problems_message(path: object, problems: list[str]) -> str:
     """One message for every problem found in a data file, a line each."""
-    return f"{path}: {len(problems)} problem(s) in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
+    count = f"{len(problems)} problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return f"{path}: {count} in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
 def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
@@ -644,6 +727,10 @@ def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "extra_forbidden":
             message = "unknown field (is it a typo?)"
+        if not problem["loc"]:
+            # The cross-reference rules name their own items, one per line.
+            problems += message.splitlines()
+            continue
         problems.append(f"{_item_name(raw, tuple(problem['loc']))}: {message}")
     return problems_message(path, problems)
 

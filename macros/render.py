@@ -113,6 +113,16 @@ def relative_url(here: str, target: str) -> str:
     return _site_path + target.lstrip("/")
 
 
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z\"“]|$)", re.DOTALL)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of data text: a template's "when" on a card says when
+    to use it in one line; the templates page holds the rest."""
+    found = _FIRST_SENTENCE.match(text.strip())
+    return found.group(1) if found else text.strip()
+
+
 def minutes_text(minutes: int) -> str:
     if minutes < 60:
         return f"{minutes} minutes" if minutes != 1 else "1 minute"
@@ -165,6 +175,7 @@ def _environment() -> Environment:
     )
     env.filters["inline"] = _inline_filter
     env.filters["minutes"] = minutes_text
+    env.filters["first_sentence"] = first_sentence
     env.globals["heading"] = heading
     env.globals["section_heading"] = section_heading
     env.globals["qr_code"] = qr_code
@@ -354,6 +365,8 @@ def stage_page(
         ],
         references_href=relative_url(here, "references/"),
         start=Link("Start here", relative_url(here, "")),
+        # Removed anchor -> the step or item that holds it now (field 'moved').
+        moved_to={new: [old for old, to in stage.moved.items() if to == new] for new in stage.moved.values()},
     )
 
 
@@ -371,4 +384,5 @@ def stage_page_ids(stage: Stage) -> list[PageId]:
     for item in stage.checklist or []:
         owner = f"checklist item '{item.id}' (field 'checklist')"
         ids += [(f"check-{item.id}", owner), (f"check-{item.id}-box", f"{owner}, its tick box")]
+    ids += [(old, f"the moved anchor '{old}' (field 'moved')") for old in stage.moved]
     return ids

@@ -8,7 +8,6 @@ or two pages with its own full address. The home page lists every route
 under "What happened?".
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional

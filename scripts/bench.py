@@ -37,9 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_project, serve  # noqa: E402
+from scripts.local_site import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_project, serve  # noqa: E402
 from scripts.site_files import Weight, built_pages, gzip_size, kind, loaded_files, page_address, site_url_path  # noqa: E402
 
 COPIES = 10
@@ -163,7 +162,7 @@ def measure_loads(site: Path, pages: dict[str, Path]) -> dict[str, Load]:
             context = browser.new_context()
             page = context.new_page()
             fetched = []
-            page.on("requestfinished", lambda request: fetched.append(request.url))
+            page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
             page.goto(base_url + page_address(page_file), wait_until="networkidle")
             context.close()
             files = []

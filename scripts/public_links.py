@@ -3,7 +3,7 @@
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
     python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
-    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url
+    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url and stale facts
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
 is right before a page lands; tests/test_links.py proves the built site keeps
@@ -13,12 +13,8 @@ keeps alive: a link in a careers office's handout must never break.
 
 import argparse
 import difflib
-import os
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,8 +29,10 @@ from macros.links import (  # noqa: E402
     require_published_address,
     write_guide_json,
 )
+from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.render import Resolver  # noqa: E402
+from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
@@ -44,59 +42,6 @@ HEADER = """\
 # Do not delete lines by hand: a renamed page needs a redirect (README,
 # "Renaming a page").
 """
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (!!python/name); !ENV
-    reads the environment as MkDocs and Zensical do, so site_url is the one the
-    build uses."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """``!ENV NAME`` or ``!ENV [NAME, OTHER_NAME, default]``: the first variable set, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = [loader.construct_object(item) for item in node.value]
-        names, default = items[:-1], items[-1] if items else None
-    for name in names:
-        if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)])
-    return default
-
-
-def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_scalar(node)
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", _untagged)
-
-
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` on top of ``base``, mappings merged key by key, as INHERIT does."""
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            value = _merged(merged[key], value)
-        merged[key] = value
-    return merged
-
-
-def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
-    """A config file as the engines read it: !ENV from the environment, and a
-    copy's config (``INHERIT: mkdocs.yml``) on top of the one it names."""
-    path = root / name
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    parent = config.pop("INHERIT", None)
-    if parent:
-        parent_path = path.parent / parent
-        config = _merged(read_config(parent_path.parent, parent_path.name), config)
-    return config
 
 
 def expected_addresses(root: Path = ROOT) -> list[str]:
@@ -163,13 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.mode == "publish-check":
+        # Before the build starts, so a copy that must not go out stops in a second.
         config_file = args.config.resolve()
+        config = read_config(config_file.parent, config_file.name)
+        failed = False
         try:
-            require_published_address(read_config(config_file.parent, config_file.name).get("site_url") or "")
+            require_published_address(config.get("site_url") or "")
         except GuideDataError as error:
             print(f"{args.config}: {error}", file=sys.stderr)
-            return 1
-        return 0
+            failed = True
+        try:
+            check_site_facts(load_guide(config_file.parent / "data" / "guide.yml"), config.get("extra") or {},
+                             os.environ, publish=True, config_name=config_file.name)
+        except GuideDataError as error:
+            print(error, file=sys.stderr)
+            failed = True
+        return 1 if failed else 0
     if args.mode == "guide-json":
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")

@@ -1,31 +1,35 @@
 """Shared fixtures: strict builds of the real site and of small fixture sites,
 a local static server, and Debian's Chromium through Playwright."""
 
-import contextlib
-import functools
-import http.server
+import inspect
 import os
 import re
-import shutil
 import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
+from scripts.local_site import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_project, serve  # noqa: E402,F401
+
+
+# A test that builds a project of its own (a fixture site, a `make` target, a
+# Zensical build) takes seconds to a minute; `make test-fast` leaves those out.
+# The one real build (the `site` fixture) is shared by the whole session.
+REBUILDS = re.compile(r"\b(build_site|run_make|make_fixture_project|zensical_build)\(")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        functions = [item.function] + [
+            definition.func
+            for name, definitions in item._fixtureinfo.name2fixturedefs.items()
+            if name != "site"
+            for definition in definitions
+        ]
+        if any(REBUILDS.search(inspect.getsource(f)) for f in functions if inspect.isfunction(f)):
+            item.add_marker(pytest.mark.rebuild)
 
 
 def project_resolver(guide):
@@ -76,19 +80,6 @@ def run_make(target: str, *variables: str, env: dict[str, str] | None = None) ->
     )
 
 
-def make_fixture_project(tmp: Path, guide_yml: str | None = None) -> Path:
-    """A copy of the real project (config, docs, overrides, macros) with its own data."""
-    project = tmp / "project"
-    for name in ("docs", "overrides", "macros", "data"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "main.py"):
-        shutil.copy(ROOT / name, project / name)
-    if guide_yml is not None:
-        (project / "data" / "guide.yml").write_text(guide_yml, encoding="utf-8")
-    return project
-
-
 PAGE_KINDS = {"stage": ("stages", "stage_page"), "worksheet": ("worksheets", "worksheet_page")}
 
 
@@ -134,24 +125,6 @@ def rename_page(project: Path, kind: str, old: str, new: str) -> None:
 def site(tmp_path_factory) -> Path:
     """The real site, built strictly once per test session."""
     return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path, handler_class: type = _QuietHandler):
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

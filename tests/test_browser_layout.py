@@ -99,6 +99,34 @@ def test_adviser_page_is_at_most_12_phone_screens_with_every_step_one_tap_away(p
     assert lines <= 3, f"the address takes {lines} lines"
 
 
+# A small phone (iPhone SE size): the steps start within a screen and a half.
+SMALL_PHONE = dict(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True, device_scale_factor=2)
+
+
+def test_on_a_small_phone_each_stage_starts_with_what_to_do(browser, base_url):
+    """From the top of the page, the first step starts within 1.5 screens of a
+    375 x 667 phone (the third round found 2 to 2.5), and "Start here" takes
+    at most three lines. One browser page visits every stage."""
+    context = browser.new_context(**SMALL_PHONE)
+    page = context.new_page()
+    late, long = {}, {}
+    for stage in GUIDE.stages:
+        page.goto(f"{base_url}/stages/{stage.slug}/")
+        top = page.evaluate("document.querySelector('.atn-steps__item').getBoundingClientRect().top + window.scrollY")
+        lines = page.evaluate(
+            "(() => { const el = document.querySelector('.atn-start'); if (!el) return 99; const s = getComputedStyle(el);"
+            " return (el.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom))"
+            " / parseFloat(s.lineHeight); })()"
+        )
+        if top > 1.5 * 667:
+            late[stage.slug] = f"{top / 667:.2f} screens"
+        if round(lines) > 3:
+            long[stage.slug] = f"{lines:.1f} lines"
+    context.close()
+    assert not late, f"the first step starts too far down: {late}"
+    assert not long, f"Start here is missing (99) or longer than three lines: {long}"
+
+
 @pytest.mark.parametrize("stage", GUIDE.stages, ids=lambda s: s.slug)
 def test_stage_page_says_where_you_are_and_links_both_ways(phone, base_url, stage):
     phone.goto(f"{base_url}/stages/{stage.slug}/")

@@ -224,6 +224,11 @@ def _same_rights_region(project):
                '  rights_notes:\n    - {region: "Ελλάδα", text: "A."}\n    - {region: "ελλάδα", text: "B."}\n')
 
 
+def _bad_fact_override(project):
+    _edit_file(project, "mkdocs.yml", "  rights_notes: []\n",
+               "  rights_notes: []\n  facts:\n    - {id: gb-time-limit, checked: next spring}\n")
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -236,9 +241,11 @@ def _same_rights_region(project):
         (_missing_nav_line, f"data/guide.yml: worksheet '{GUIDE.worksheets[0].id}' is not in the nav"),
         (_checklist_clash, "would be used twice on one page"),
         (_same_rights_region, "mkdocs.yml: extra.rights_notes[1], field 'region'"),
+        (_bad_fact_override, "mkdocs.yml: 1 problem(s) in extra.facts:\n"
+                             "  - extra.facts[0] (fact 'gb-time-limit'), field 'checked': 'next spring' is not a day"),
     ],
     ids=["duplicate-key", "not-utf8", "title-line-break", "script-address", "missing-stub", "missing-nav-line",
-         "checklist-id-clash", "same-rights-region"],
+         "checklist-id-clash", "same-rights-region", "bad-fact-override"],
 )
 def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
     project = make_fixture_project(tmp_path)

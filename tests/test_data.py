@@ -20,6 +20,7 @@ def minimal_stage() -> dict:
         "slug": "feel-it",
         "title": "Let yourself feel it",
         "summary": "Give it room.",
+        "start_here": "Write down one word for how you feel.",
         "minutes": 10,
         "method": "Name it",
         "helps": "Words help.",
@@ -67,6 +68,41 @@ def test_missing_required_field():
     message = error_for(raw)
     assert "data/guide.yml" in message
     assert "stage 'debrief' (stages[1]), field 'summary': Field required" in message
+
+
+def test_a_stage_needs_a_short_start_here():
+    raw = minimal()
+    del raw["stages"][1]["start_here"]
+    assert "stage 'debrief' (stages[1]), field 'start_here': Field required" in error_for(raw)
+    raw = minimal()
+    raw["stages"][0]["start_here"] = "Write it down. " * 20
+    assert "stage 'feel-it' (stages[0]), field 'start_here': String should have at most 220 characters" in error_for(raw)
+
+
+@pytest.mark.parametrize(
+    "moved, message",
+    [
+        ({"check-old": "step-name-it"}, None),
+        ({"check-old": "step-gone"}, "field 'moved': 'check-old' points at 'step-gone', which is no step"),
+        ({"check-named": "step-name-it"}, "field 'moved': 'check-named' is still on the page"),
+        ({"why": "step-name-it"}, "field 'moved': 'why' is not a step or checklist anchor"),
+    ],
+    ids=["kept", "lands-nowhere", "still-there", "a-section"],
+)
+def test_a_removed_anchor_must_land_on_a_step_or_item(moved, message):
+    raw = minimal()
+    raw["stages"][0]["moved"] = moved
+    if message is None:
+        assert parse_guide(raw, FILE).stages[0].moved == moved
+    else:
+        assert message in error_for(raw)
+
+
+def test_data_text_cannot_link_to_a_moved_anchor():
+    raw = minimal()
+    raw["stages"][0]["moved"] = {"check-old": "step-name-it"}
+    raw["stages"][1]["summary"] = "See [[stage:feel-it#check-old]]."
+    assert "[[stage:feel-it#check-old]] names no anchor on that stage page" in error_for(raw)
 
 
 def test_wrong_type():
@@ -138,6 +174,18 @@ def test_every_problem_is_listed_at_once():
     raw["stages"][1]["minutes"] = -1
     message = error_for(raw)
     assert "field 'title'" in message and "field 'minutes'" in message
+
+
+def test_two_cross_reference_problems_are_counted_and_listed_one_a_line():
+    raw = minimal()
+    raw["stages"][0]["related"] = ["no-such-stage"]
+    raw["stages"][1]["worksheets"] = ["no-such-sheet"]
+    head, *lines = error_for(raw).splitlines()
+    assert head == "data/guide.yml: 2 problems in the guide data:"
+    assert lines == [
+        f"  - stage '{raw['stages'][0]['slug']}', field 'related': 'no-such-stage' does not exist",
+        f"  - stage '{raw['stages'][1]['slug']}', field 'worksheets': 'no-such-sheet' does not exist",
+    ]
 
 
 def test_template_must_belong_to_exactly_one_stage():

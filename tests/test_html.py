@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 
 from conftest import ROOT
 from macros import page_assets

@@ -122,10 +122,12 @@ def test_addresses_come_from_the_data_with_only_the_sections_present():
     assert addresses[:2] == ["/", "/templates/"]
     first = [a for a in addresses if a.startswith("/stages/first/")]
     assert first == [
-        "/stages/first/", "/stages/first/#summary", "/stages/first/#why", "/stages/first/#steps",
+        "/stages/first/", "/stages/first/#summary", "/stages/first/#steps", "/stages/first/#why",
         "/stages/first/#checklist", "/stages/first/#traps", "/stages/first/#templates", "/stages/first/#next",
         "/stages/first/#step-do-one", "/stages/first/#step-do-two",
         "/stages/first/#check-did-one", "/stages/first/#check-did-two",
+        # A removed checklist item keeps its address, on the item that holds its idea now.
+        "/stages/first/#check-did-three",
     ]
     assert [a for a in addresses if a.startswith("/stages/second/")] == [
         "/stages/second/", "/stages/second/#summary", "/stages/second/#next",
@@ -369,7 +371,14 @@ extra:
     - region: Northfield
       name: Northfield Student Support Line
       how: Call the number on the back of your student card.
+  facts:
+    - id: gb-acas-helpline
+      text: Northfield's own employment advice line is open on weekdays. Ask at the careers desk for the number.
+      checked: 2026-11-20
 """
+# Builds that must print nothing extra, or must publish, are run on a day when
+# every fact is fresh: the newest check in the data, never the calendar.
+FRESH_DAY = max(fact.checked for fact in GUIDE.facts).isoformat()
 
 
 # What `make build` may print: its own command line and MkDocs' three progress
@@ -386,7 +395,7 @@ def branded_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("branded")
     project = make_fixture_project(tmp)
     (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
-    result = run_make("build", f"CONFIG={project / 'branded.yml'}")
+    result = run_make("build", f"CONFIG={project / 'branded.yml'}", env={"ATN_TODAY": FRESH_DAY})
     assert result.returncode == 0, result.stdout
     return project / "site", result.stdout
 
@@ -449,6 +458,14 @@ def test_own_copy_leaves_no_trace_of_the_defaults(branded_site):
     assert "Samaritans" not in text
 
 
+def test_own_copy_shows_its_own_version_of_a_fact_with_its_own_date(branded_site):
+    fact = soup(branded_site / "your-rights" / "index.html").select_one('[data-atn-fact="gb-acas-helpline"]')
+    text = fact.get_text("")
+    assert "Northfield's own employment advice line is open on weekdays." in text
+    assert "Checked November 2026." in text
+    assert "0300 123 1100" not in text
+
+
 def test_default_copy_shows_no_organisation_note(site):
     assert not soup(site / "index.html").select_one(".atn-org")
 
@@ -481,7 +498,8 @@ def published_site(tmp_path_factory):
     """`SITE_URL=... make publish-build`: the address comes from the environment,
     with no file edited (as the Pages workflow builds)."""
     project = make_fixture_project(tmp_path_factory.mktemp("published"))
-    result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}", env={"SITE_URL": PUBLISHED_URL})
+    result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}",
+                      env={"SITE_URL": PUBLISHED_URL, "ATN_TODAY": FRESH_DAY})
     assert result.returncode == 0, result.stdout
     return project / "site"
 

@@ -20,7 +20,7 @@ from scripts.public_links import read_config, read_list
 from scripts.site_files import OUTSIDE_SITE, resolve, soup
 from macros import page_assets
 from test_html import blocking_scripts, broken_links, page_only_assets
-from test_links import missing_addresses
+from test_links import BRANDED, missing_addresses
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 EXAMPLE_URL = "https://after-the-no.example.org/"
@@ -29,9 +29,14 @@ PLACEMENTS = {"root": (EXAMPLE_URL, "/"), "folder": (FOLDER_URL, "/guide/")}
 BUILDS = [(engine, placement) for engine in ("mkdocs", "zensical") for placement in PLACEMENTS]
 
 
-def zensical_build(tmp: Path, site_url: str) -> Path:
+def zensical_build(tmp: Path, site_url: str | None = None, config: str = "mkdocs.yml", text: str = "") -> Path:
+    """`make build-zensical`, on a copy of the project; ``text`` is written into
+    ``config`` first (a careers office's own file)."""
     project = make_fixture_project(tmp)
-    result = run_make("build-zensical", f"CONFIG={project / 'mkdocs.yml'}", env={"SITE_URL": site_url})
+    if text:
+        (project / config).write_text(text, encoding="utf-8")
+    env = {"SITE_URL": site_url} if site_url else {}
+    result = run_make("build-zensical", f"CONFIG={project / config}", env=env)
     assert result.returncode == 0, "make build-zensical failed:\n" + result.stdout
     return project / "site-zensical"
 
@@ -137,3 +142,14 @@ def test_the_guide_is_loaded_once_until_its_file_changes(tmp_path):
     changed = macros._guide(data)
     assert changed is not first
     assert changed.stages[0].title == "The first stage"
+
+
+def test_a_branded_copy_built_with_zensical_shows_only_its_own_support_lines(tmp_path):
+    """Zensical merges an INHERIT file's lists into the parent's; the build
+    reads the config flattened as MkDocs reads it, so a copy's own list
+    replaces the default one."""
+    site = zensical_build(tmp_path, config="branded.yml", text=BRANDED)
+    text = soup(site / "more-than-disappointment" / "index.html").get_text()
+    assert "Northfield Student Support Line" in text
+    assert "Samaritans" not in text
+    assert "careers.northfield.example.ac.uk/after-the-no/" in (site / "guide.json").read_text(encoding="utf-8")

@@ -74,7 +74,7 @@ def test_empty_sections_are_left_out():
         {
             "title": "T",
             "stages": [
-                {"slug": "only", "title": "Only", "summary": "S.", "minutes": 5, "method": "M", "helps": "H."}
+                {"slug": "only", "title": "Only", "summary": "S.", "start_here": "Do one thing.", "minutes": 5, "method": "M", "helps": "H."}
             ],
         },
         Path("x.yml"),
@@ -101,7 +101,7 @@ def test_title_from_data_is_escaped():
         {
             "title": "T",
             "stages": [
-                {"slug": "x", "title": "<script>alert('x')</script>", "summary": "<b>bold</b>", "minutes": 5, "method": "M", "helps": "H."}
+                {"slug": "x", "title": "<script>alert('x')</script>", "summary": "<b>bold</b>", "start_here": "Do one thing.", "minutes": 5, "method": "M", "helps": "H."}
             ],
         },
         Path("x.yml"),
@@ -199,8 +199,8 @@ def test_a_title_with_markup_stays_text_inside_the_link():
     raw = {
         "title": "T",
         "stages": [
-            {"slug": "a", "title": "A", "summary": "See [[stage:b]] & [[stage:b#step-s]].", "minutes": 5, "method": "M", "helps": "H."},
-            {"slug": "b", "title": "<img src=x onerror=alert(1)> & co", "summary": "S.", "minutes": 5, "method": "M", "helps": "H.",
+            {"slug": "a", "title": "A", "summary": "See [[stage:b]] & [[stage:b#step-s]].", "start_here": "Do one thing.", "minutes": 5, "method": "M", "helps": "H."},
+            {"slug": "b", "title": "<img src=x onerror=alert(1)> & co", "summary": "S.", "start_here": "Do one thing.", "minutes": 5, "method": "M", "helps": "H.",
              "steps": [{"id": "s", "title": "Say <b>no</b> *gently*", "text": "T."}]},
         ],
     }
@@ -220,7 +220,7 @@ def test_a_page_link_that_points_nowhere_stops_the_build_naming_file_item_and_fi
     raw = {
         "title": "T",
         "stages": [
-            {"slug": "a", "title": "A", "summary": "S.", "minutes": 5, "method": "M", "helps": "H.",
+            {"slug": "a", "title": "A", "summary": "S.", "start_here": "Do one thing.", "minutes": 5, "method": "M", "helps": "H.",
              "steps": [{"id": "s", "title": "S", "text": "Read [[page:your-rigths]] and [[page:your-rights#nope]]."}]},
         ],
     }
@@ -228,7 +228,7 @@ def test_a_page_link_that_points_nowhere_stops_the_build_naming_file_item_and_fi
     with pytest.raises(GuideDataError) as caught:
         resolver.check_pages(Path("data/guide.yml"))
     message = str(caught.value)
-    assert message.startswith("data/guide.yml: 2 problem(s)")
+    assert message.startswith("data/guide.yml: 2 problems")
     assert "stage 'a', step 's', field 'text': [[page:your-rigths]] names no page in the nav" in message
     assert "stage 'a', step 's', field 'text': [[page:your-rights#nope]] names no fixed heading id on that page" in message
     # Pages the data writes are linked by their own kind, not as pages.

@@ -191,7 +191,7 @@ def test_an_item_naming_a_page_outside_the_nav_is_named():
     check_pages(guide, Resolver(guide, {"stuck": PageTarget("Where am I getting stuck?", "stuck/")}), FILE)
     with pytest.raises(GuideDataError) as caught:
         check_pages(guide, Resolver(guide, {"your-rights": PageTarget("Your rights", "your-rights/")}), FILE)
-    assert str(caught.value).startswith("data/guide.yml: 1 problem(s)")
+    assert str(caught.value).startswith("data/guide.yml: 1 problem")
     assert "route 'no-interview', item 'count', field 'page': 'stuck' is not a page in mkdocs.yml's nav" in str(caught.value)
 
 

@@ -44,7 +44,7 @@ def soup(html: str) -> BeautifulSoup:
 
 
 def minimal() -> dict:
-    stage = {"slug": "feel-it", "title": "Feel it", "summary": "Give it room.", "minutes": 10,
+    stage = {"slug": "feel-it", "title": "Feel it", "summary": "Give it room.", "start_here": "Name one feeling.", "minutes": 10,
              "method": "Name it", "helps": "Words help.", "worksheets": ["check-in"]}
     worksheet = {"id": "check-in", "title": "Check-in", "purpose": "Name it.", "minutes": 5,
                  "prompts": [{"id": "feeling", "label": "What do you feel?", "kind": "line"}]}

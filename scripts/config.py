@@ -1,0 +1,55 @@
+"""A config file as MkDocs reads it, for the scripts and for Zensical.
+
+    python scripts/config.py flatten CONFIG OUT   # make build-zensical
+
+MkDocs' own loader reads the file: ``!ENV`` from the environment, and a
+copy's ``INHERIT: mkdocs.yml`` merged under it (mappings key by key, lists
+replaced). Zensical merges an inherited file's lists into the parent's
+instead, so a branded copy built with it would show the default support
+lines beside its own; ``flatten`` writes the config MkDocs would see, with no
+``INHERIT`` left, for Zensical to read.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
+    """The config as the build sees it, ``INHERIT`` and ``!ENV`` resolved."""
+    with open(root / name, encoding="utf-8") as file:
+        return yaml_load(file) or {}
+
+
+def flatten(config_file: Path, out: Path) -> Path:
+    """Write ``config_file`` resolved into ``out``, which must sit in the same
+    folder: docs_dir, custom_dir and site_dir stay relative to it."""
+    if out.resolve().parent != config_file.resolve().parent:
+        raise ValueError(f"{out}: the flat config must sit beside {config_file}")
+    config = read_config(config_file.resolve().parent, config_file.name)
+    out.write_text(
+        f"# Written by scripts/config.py from {config_file.name}: edit that file, not this one.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=("flatten",))
+    parser.add_argument("config", type=Path)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    print(f"Wrote {flatten(args.config, args.out)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
