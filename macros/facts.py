@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 
-from .model import CheckedDay, Fact, Guide, GuideDataError, Slug, Strict, Text, Title
+from .model import CheckedDay, Fact, Guide, GuideDataError, Slug, Strict, Text, Title, problems_message
 from .render import Resolver, inline, relative_url, render_partial
 
 # `ATN_TODAY=2027-12-10 make build` builds as if it were that day (tests use
@@ -100,7 +100,7 @@ def _entry(configured: list[Any], position: Optional[int]) -> str:
 
 
 def _problems(config_name: str, problems: list[str]) -> str:
-    return f"{config_name}: {len(problems)} problem(s) in extra.facts:\n" + "\n".join(f"  - {p}" for p in problems)
+    return problems_message(config_name, problems, "extra.facts")
 
 
 def month_text(day: date) -> str:

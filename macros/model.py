@@ -715,10 +715,11 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
     return ", ".join(parts) if parts else "top level"
 
 
-def problems_message(path: object, problems: list[str]) -> str:
-    """One message for every problem found in a data file, a line each."""
+def problems_message(path: object, problems: list[str], where: str = "the guide data") -> str:
+    """One message for every problem found in a data file (or one part of a
+    config, ``where``), a line each."""
     count = f"{len(problems)} problem" if len(problems) == 1 else f"{len(problems)} problems"
-    return f"{path}: {count} in the guide data:\n" + "\n".join(f"  - {p}" for p in problems)
+    return f"{path}: {count} in {where}:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
 def format_errors(path: Path, raw: Any, error: ValidationError) -> str:

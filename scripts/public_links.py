@@ -13,6 +13,7 @@ keeps alive: a link in a careers office's handout must never break.
 
 import argparse
 import difflib
+import os
 import sys
 from pathlib import Path
 
