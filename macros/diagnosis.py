@@ -2,7 +2,8 @@
 
 The reader's five counts are read as four steps of a funnel, each with a rate
 (see the ``diagnosis:`` comments in data/guide.yml). A step is *weak* when its
-rate is below ``weak_below`` and at least ``min_cases`` people started it.
+rate is below ``weak_below`` and at least ``min_cases`` applications (or
+replies, interviews, final rounds) reached it.
 The earliest weak step is the answer: it is where most chances are lost, and a
 later step cannot be judged fairly while few people reach it.
 
@@ -18,7 +19,7 @@ from typing import Optional
 
 from .model import COUNTS, Answer, Diagnosis, FunnelStep
 
-# (people who started the step, people who got through), from the counts.
+# (the count that reached the step, the count that got through it).
 # "reached" is the larger of final rounds and offers: an offer can come after a
 # single interview with no final round.
 STEP_COUNTS = {
@@ -65,17 +66,17 @@ PHRASES = {
     "too_few_none": "With no {base_label} yet, it is too soon to judge {judge}.",
     "too_few_one": "1 {base_label} is too few to judge {judge}.",
     "too_few_many": "{base} {base_label} are too few to judge {judge}.",
-    "next_weak": "Next check: the step \u201c{title}\u201d looks weak too ({passed} of {base}, {rate}). Work on it once the earlier step is better.",
-    "next_watch": "Next check: the step \u201c{title}\u201d is close to the line ({passed} of {base}, {rate}). Keep an eye on it.",
+    "next_weak": "Next check: the step \u201c{title}\u201d is below its line too ({passed} of {base}, {rate}). Look at it once the earlier step is better.",
+    "next_watch": "Next check: the step \u201c{title}\u201d is close to the line ({passed} of {base}, {rate}). Check it again next time you count.",
     "next_count": "Next check: count again when you have at least {min_cases} {base_label}, so this page can judge {judge}.",
     "next_again": "Next check: count again in a month and see what has changed.",
-    "title_weak": "Your weak step: {title}",
-    "title_fine": "No weak step in the numbers you have",
+    "title_weak": "Where to look first: {title}",
+    "title_fine": "No step stands out in the numbers you have",
     "title_too_early": "Too soon to judge",
     "bar_first": "{name}: {count}",
     "bar_step": "{name}: {passed} of {base} {base_label} ({rate}), {status}",
     "bar_none": "{name}: {passed}, {status}",
-    "status_weak": "weak step",
+    "status_weak": "below the line",
     "status_watch": "close to the line",
     "status_fine": "working",
     "status_too-few": "too few to judge",

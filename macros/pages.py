@@ -194,9 +194,9 @@ def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
     """The rules of thumb as a table to work the answer out with a pen (the page
     and the momentum-plan worksheet print it; the script follows the same rules)."""
     assert guide.diagnosis is not None
-    headers = ("Step", "Your rate is", "Weak if below", "Needs at least")
+    headers = ("Step", "Your rate is", "Look here if below", "Needs at least")
     table = DataTable(
-        caption="Work out your weak step on paper"
+        caption="Work out on paper where to look first"
         + (': add up "How far it got" on all your sheets so far' if write_in else ""),
         headers=headers + (("Your rate",) if write_in else ()),
         css_class="atn-table atn-table--reckoner" + (" atn-table--write-in" if write_in else ""),

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from macros.diagnosis import diagnose, funnel
 from macros.model import COUNTS, load_guide
+from macros.pages import COUNT_HINTS
 from test_browser_quality import AXE_OPTIONS, describe_violations
 from test_diagnosis import CASES, case_id
 
@@ -18,7 +19,7 @@ AXE = Axe()
 pytestmark = pytest.mark.browser
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
-SHOW = "Show my weak step"
+SHOW = "Show where to look first"
 
 
 def fill(page, numbers):
@@ -174,11 +175,14 @@ def test_the_page_with_numbers_and_answer_prints_on_one_a4_page(page, base_url, 
     text = " ".join(reader.pages[0].extract_text().split())
     reading = diagnose(GUIDE.diagnosis, dict(zip(COUNTS, numbers)))
     # The answer, its funnel and the paper rules all print; so do the numbers typed.
-    for words in (reading.title, funnel(reading.steps)[1], "Work out your weak step on paper", "rules of thumb"):
+    for words in (reading.title, funnel(reading.steps)[1], "Work out on paper where to look first", "rules of thumb"):
         assert words in text
+    # What each number counts prints beside it, so the paper version holds the counting rules.
+    for rule in COUNT_HINTS.values():
+        assert rule in text, rule
     values = page.locator(".atn-stuck__input").evaluate_all("(inputs) => inputs.map((i) => i.value)")
     assert values == [str(n) for n in numbers]
-    assert "Show my weak step" not in text
+    assert SHOW not in text
 
 
 def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):

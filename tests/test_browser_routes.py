@@ -80,7 +80,7 @@ def test_the_first_phone_screen_of_the_home_page_offers_every_route(browser, bas
         page.goto(base_url + "/")
         question = page.get_by_role("heading", name="What happened?")
         assert question.is_visible()
-        for item in [question] + [page.locator("article").get_by_role("link", name=route.title, exact=True) for route in ROUTES]:
+        for item in [question] + [page.locator("article .atn-routes").get_by_role("link", name=route.title, exact=True) for route in ROUTES]:
             box = item.bounding_box()
             assert box is not None
             assert box["y"] >= 0 and box["y"] + box["height"] <= 812, f"{item} is off the first screen: {box}"

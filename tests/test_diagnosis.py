@@ -95,7 +95,7 @@ def test_each_case_gets_its_answer(case, answer):
 
 def test_forty_applications_three_replies_names_replies_and_says_interviews_are_too_few():
     reading = diagnose(DIAGNOSIS, numbers((40, 3, 2, 0, 0)))
-    assert reading.title == "Your weak step: getting a reply"
+    assert reading.title == "Where to look first: getting a reply"
     assert reading.why.startswith("Only 3 of your 40 applications got a reply (7.5%), below the 10%")
     assert "2 interviews are too few to judge how your interviews go." in reading.too_few
 
@@ -108,7 +108,7 @@ def test_one_reply_in_a_hundred_is_about_replies_not_invitations():
 
 def test_sixty_replies_three_interviews_is_the_step_from_reply_to_interview():
     reading = diagnose(DIAGNOSIS, numbers((200, 60, 3, 0, 0)))
-    assert reading.title == "Your weak step: from reply to interview"
+    assert reading.title == "Where to look first: from reply to interview"
     assert "3 of your 60 replies led to an interview (5%)" in reading.why
     assert "3 interviews are too few to judge how your interviews go." in reading.too_few
 
@@ -116,12 +116,12 @@ def test_sixty_replies_three_interviews_is_the_step_from_reply_to_interview():
 def test_with_two_weak_steps_the_next_check_names_the_later_one():
     reading = diagnose(DIAGNOSIS, numbers((200, 15, 0, 0, 0)))
     assert reading.answer == "reply"
-    assert reading.next_check.startswith("Next check: the step \u201cFrom reply to interview\u201d looks weak too (0 of 15, 0%)")
+    assert reading.next_check.startswith("Next check: the step \u201cFrom reply to interview\u201d is below its line too (0 of 15, 0%)")
 
 
 def test_when_all_judged_steps_are_fine_it_says_so_and_what_to_count_next():
     reading = diagnose(DIAGNOSIS, numbers((40, 9, 0, 0, 0)))
-    assert reading.title == "No weak step in the numbers you have"
+    assert reading.title == "No step stands out in the numbers you have"
     assert reading.why.endswith("rule of thumb: getting a reply (22.5%).")
     assert reading.next_check == (
         "Next check: count again when you have at least 10 replies, "
@@ -159,7 +159,7 @@ def test_the_funnel_says_every_count_and_rate():
     reading = diagnose(DIAGNOSIS, numbers((40, 3, 2, 0, 0)))
     assert funnel(reading.steps) == [
         "Applications: 40",
-        "Replies: 3 of 40 applications (7.5%), weak step",
+        "Replies: 3 of 40 applications (7.5%), below the line",
         "Interviews: 2 of 3 replies (66.7%), too few to judge",
         "Final rounds or offers: 0 of 2 interviews (0%), too few to judge",
         "Offers: 0, too few to judge",

@@ -23,7 +23,7 @@ def html(fragment: str) -> BeautifulSoup:
 
 def test_paper_table_states_each_steps_sum_line_and_cases_from_the_data():
     table = html(pages.stuck_reckoner(GUIDE, pages.STUCK_HERE)).select_one("table")
-    assert table.caption.get_text(strip=True) == "Work out your weak step on paper"
+    assert table.caption.get_text(strip=True) == "Work out on paper where to look first"
     rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")]
     assert [row[0] for row in rows] == [step.title for step in GUIDE.diagnosis.steps]
     assert rows[0][1:] == ["replies ÷ applications", "10%", "20 applications"]
@@ -169,3 +169,75 @@ def test_search_words_show_with_their_template():
     template = GUIDE.template("ghosted-follow-up")
     line = page.select_one(f"#message-{template.id}").find_previous("p", class_="atn-keywords")
     assert line.get_text() == "Also for: " + ", ".join(template.keywords)
+
+
+# --- The templates added for every kind of no ------------------------------------------
+
+NEW_TEMPLATES = {
+    "ask-for-adjustment": "keep-momentum",
+    "ask-to-reconsider": "reply-gracefully",
+    "layoff-reference": "lean-on-people",
+    "recruiter-gone-quiet": "reply-gracefully",
+}
+
+
+@pytest.mark.parametrize("template_id", NEW_TEMPLATES)
+def test_new_template_has_every_part_and_a_version_for_another_channel(template_id):
+    """When to use it, words to start from, what to change and avoid, and the
+    same message for another channel; on the templates page under its stage."""
+    template = GUIDE.template(template_id)
+    assert template.when and len(template.change) >= 2 and len(template.avoid) >= 2
+    assert "[" in template.body, "nothing for the reader to fill in"
+    assert template.variants, "no version for another channel"
+    for version in template.versions:
+        assert (version.subject is not None) == (version.channel == "email"), f"{template_id}: {version.channel}"
+        assert "[" in version.body
+    assert GUIDE.stage_of_template(template_id).slug == NEW_TEMPLATES[template_id]
+    assert f"{{#{template_id}}}" in pages.templates_page(GUIDE, RESOLVER), template_id
+
+
+def test_asking_to_reconsider_keeps_to_the_two_grounds_and_the_time_limits():
+    template = GUIDE.template("ask-to-reconsider")
+    when = template.when.lower()
+    assert "only for one of two reasons" in when
+    assert "discriminated" in when and "did not follow its own hiring rules" in when
+    assert "[[template:ask-for-feedback]]" in template.when, "a fair decision gets the feedback request instead"
+    assert any("[[page:your-rights#deadlines]]" in text for text in template.avoid)
+    assert "discrimination" in template.body.lower() or "protected characteristic" in template.body
+
+
+def test_the_layoff_reference_asks_who_gives_it_and_uses_a_personal_address():
+    template = GUIDE.template("layoff-reference")
+    assert "not because of my work" in template.body
+    assert "from you or from HR" in template.body
+    assert any("not your work one" in text for text in template.change)
+
+
+def test_the_quiet_recruiter_message_takes_its_wait_from_the_follow_up_rule():
+    template = GUIDE.template("recruiter-gone-quiet")
+    assert "[[template:ghosted-follow-up]]" in template.when
+    assert not re.search(r"\b(a|one|two|three) (days?|weeks?)\b", template.when), "the wait has one home"
+
+
+# --- "Where am I getting stuck?": where to look first, not a weak step ---------------
+
+def test_the_diagnostic_says_where_to_look_first_and_never_weak():
+    """A rate below its line is a place to look first, not a verdict: no word
+    "weak" in anything the page or its script shows or prints."""
+    from macros.diagnosis import PHRASES
+
+    shown = [pages.stuck_diagnostic(GUIDE), pages.stuck_reckoner(GUIDE, "stuck/"), pages.stuck_reckoner(GUIDE, "worksheets/momentum-plan/", write_in=True)]
+    text = " ".join(html(fragment).get_text(" ") for fragment in shown)
+    text += " ".join(PHRASES.values())
+    diagnosis = GUIDE.diagnosis
+    text += " ".join(a.advice + a.this_week for a in [s.answer for s in diagnosis.steps] + [diagnosis.fine, diagnosis.too_early])
+    assert not re.findall(r"\bweak", text, re.IGNORECASE)
+    assert "Show where to look first" in text and "where to look first" in PHRASES["title_weak"].lower()
+    assert "Look here if below" in text
+    assert "may" in diagnosis.step("reply").answer.advice, "an answer is a place to look, so it says may"
+
+
+def test_the_stuck_page_counts_applications_not_people():
+    page = (ROOT / "docs" / "stuck.md").read_text(encoding="utf-8")
+    assert not re.search(r"\bpeople\b", page)
+    assert "of the applications that reached the step" in page

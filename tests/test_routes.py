@@ -8,6 +8,7 @@ the link contract and search all carry the routes."""
 
 import copy
 import json
+import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -30,7 +31,7 @@ ROUTES = GUIDE.paths
 CONFIG = read_config()
 SITE_URL = CONFIG["site_url"]
 FILE = Path("data/guide.yml")
-ROUTE_IDS = ["no-interview", "after-interview", "after-final-round", "no-reply", "internal", "many-noes"]
+ROUTE_IDS = ["no-interview", "after-interview", "after-final-round", "no-reply", "internal", "laid-off", "many-noes"]
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -225,7 +226,7 @@ def test_a_bad_route_stops_the_build_cleanly(tmp_path, edit, expected):
 # --- The real routes: what each kind of no needs ------------------------------------
 
 
-def test_the_six_routes_exist_in_order():
+def test_the_seven_routes_exist_in_order():
     assert [route.id for route in ROUTES] == ROUTE_IDS
 
 
@@ -236,6 +237,50 @@ def test_many_noes_leads_into_where_am_i_stuck_then_the_direction_check():
     assert stuck <= 1, "the diagnostic should come first or second, before the reader rests on a guess"
     assert stuck < direction
     assert items[direction].worksheet == "direction-check"
+
+
+def test_laid_off_puts_money_first_then_the_feeling_a_reference_rights_and_momentum():
+    """After a layoff: money this week (UK and US services named), the feeling
+    given longer, a reference (not a thank-you reply), the time limits by link,
+    then the weekly plan."""
+    items = GUIDE.route("laid-off").items
+    money, feeling, reference, rights, plan = items
+    for service in ("Citizens Advice", "benefits", "unemployment insurance programme", "same week"):
+        assert service in money.note, f"the money item does not name {service!r}"
+    assert feeling.stage == "feel-it" and "set-a-time-limit" in feeling.steps and "more time" in feeling.note
+    assert reference.template == "layoff-reference"
+    assert rights.page == "your-rights" and "[[page:your-rights#deadlines]]" in rights.note
+    assert "month" not in rights.note and "days" not in rights.note, "the time limits are linked, not repeated"
+    assert plan.stage == "keep-momentum" and plan.worksheet == "momentum-plan"
+    assert "reply-gracefully" not in [item.stage for item in items]
+
+
+def test_laid_off_page_says_the_reply_stage_does_not_apply(site):
+    article = route_soup(site, "laid-off").select_one("article")
+    reply = GUIDE.stage("reply-gracefully")
+    note = next(li for li in article.select("li.atn-route__item") if li.find("a", href="/stages/reply-gracefully/"))
+    assert note.find("a", href="/stages/reply-gracefully/").get_text(strip=True) == reply.title
+    assert "does not apply" in note.get_text(" ", strip=True)
+
+
+# A wait, as the no-reply route would state one: "a week after", "two weeks later".
+WAIT = re.compile(r"\b(?:a|one|two|three|four|\d+) (?:days?|weeks?)\b", re.IGNORECASE)
+
+
+def test_no_reply_route_gives_one_wait_in_one_place(site):
+    """One rule for how long to wait, stated once: in the follow-up template,
+    whose card is on the page. No item note gives a wait of its own (the
+    first draft said "a week later" in a step and "two weeks later" in the card)."""
+    article = route_soup(site, "no-reply").select_one("article")
+    for hidden in article.select(".atn-route-meta, .atn-checklist__note, button"):
+        hidden.decompose()
+    places = {id(el): el for el in article.select("p, li.atn-cards__item, label") if WAIT.search(el.get_text(" ", strip=True))}
+    template = GUIDE.template("ghosted-follow-up")
+    assert len(places) == 1, [el.get_text(" ", strip=True)[:80] for el in places.values()]
+    (place,) = places.values()
+    assert place.find("a", href="/templates/#ghosted-follow-up"), "the one wait is the follow-up template's card"
+    assert WAIT.findall(template.when), "the template states the wait"
+    assert not [i.id for i in GUIDE.route("no-reply").items if WAIT.search(i.note)]
 
 
 def test_no_interview_never_sends_the_reader_to_the_interview_debrief():
@@ -293,14 +338,16 @@ def test_route_page_shows_its_items_in_order_with_exact_step_links(site, route):
     assert [li["id"] for li in items] == [f"item-{item.id}" for item in route.items]
     for li, item in zip(items, route.items):
         hrefs = [a["href"] for a in li.select("a[href]")]
+        # The item's own links, after any link its note holds.
+        where = [a["href"] for a in li.select(".atn-route__links a[href]")]
         if item.stage:
             stage = GUIDE.stage(item.stage)
             expected = [f"/stages/{item.stage}/"] + [f"/stages/{item.stage}/#step-{s}" for s in item.steps]
-            assert hrefs[: len(expected)] == expected, item.id
+            assert where[: len(expected)] == expected, item.id
             titles = [a.get_text(strip=True) for a in li.select("a.atn-route__step")]
             assert titles == [next(s.title for s in stage.steps if s.id == step) for step in item.steps]
         else:
-            assert hrefs[0] == f"/{item.page}/", item.id
+            assert where[0] == f"/{item.page}/", item.id
         for href in hrefs:
             target, anchor = target_file(site, route_path(route.id), href)
             assert target.exists(), f"{route.id}/{item.id}: {href} leads to no page"
@@ -375,6 +422,32 @@ def test_home_page_asks_what_happened_and_links_every_route(site):
     links = question.find_next("ul", class_="atn-routes").select("a")
     assert [(a.get_text(strip=True), a["href"]) for a in links] == [(r.title, f"/paths/{r.id}/") for r in ROUTES]
     assert article.select_one("#today"), "the five-minute path for today stays on the home page"
+
+
+def today(site: Path) -> BeautifulSoup:
+    """The home page's "Today, in five minutes" list."""
+    heading = soup(site / "index.html").select_one("article #today")
+    return heading.find_next("ol")
+
+
+def test_home_today_does_not_tell_every_reader_to_draft_a_thank_you(site):
+    """Today branches on what happened: a thank-you only when a person told
+    you; after silence, an automatic email or a layoff, something else."""
+    steps = today(site).find_all("li", recursive=False)
+    assert not [li for li in steps if "thank" in li.find("strong").get_text().lower()], "a thank-you is one branch, not a step for all"
+    branches = [li.get_text(" ", strip=True) for li in today(site).select("li li")]
+    thank = [b for b in branches if "thank" in b.lower() and "draft" in b.lower()]
+    assert len(thank) == 1 and thank[0].startswith("A person told you")
+    hrefs = [a["href"] for a in today(site).select("li li a")]
+    assert "paths/no-reply/" in hrefs and "paths/laid-off/" in hrefs
+    assert [b for b in branches if b.startswith("An automatic email") and "don't need to reply" in b]
+
+
+def test_home_today_gives_longer_after_a_layoff_or_many_noes_as_stage_1_does(site):
+    first = today(site).find("li").get_text(" ", strip=True)
+    step = next(s for s in GUIDE.stage("feel-it").steps if s.id == "set-a-time-limit")
+    assert "longer" in step.text and "layoff" in step.text
+    assert "a day or two" in first and "longer after a layoff" in first and "noes" in first
 
 
 def test_adviser_page_gives_each_route_its_address_and_when_to_send_it(site):

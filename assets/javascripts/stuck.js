@@ -1,5 +1,5 @@
 /* "Where am I getting stuck?": reads the reader's five numbers as four steps of
- * a funnel and names the earliest weak step. The rules, the words and the
+ * a funnel and names the earliest step below its line. The rules, the words and the
  * links come from the page's JSON (#atn-stuck-data), made from data/guide.yml;
  * macros/diagnosis.py is the reference reading the browser tests hold this to.
  * The numbers stay in this browser (localStorage "atn:stuck:<name>"). */
