@@ -2,7 +2,8 @@
 
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
-    python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
+    python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build):
+        guide.json, then the offline files (macros/offline.py), as MkDocs' on_post_build writes them
     python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
@@ -34,6 +35,7 @@ from macros.links import (  # noqa: E402
     write_guide_json,
 )
 from macros.model import GuideDataError, load_guide  # noqa: E402
+from macros.offline import write_offline_files  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
@@ -187,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             resolver,
         )
         print(f"Wrote {written}.")
+        for path in write_offline_files(args.site_dir, config):
+            print(f"Wrote {path}.")
         return 0
     if args.mode == "check":
         diff = stale_diff()
