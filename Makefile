@@ -81,6 +81,7 @@ build-zensical: install-zensical ## Build the same site with Zensical into site-
 	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
 	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(CONFIG)
 	$(ZBIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	$(ZBIN)/python scripts/public_links.py offline $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
