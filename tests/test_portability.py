@@ -17,8 +17,8 @@ from conftest import ROOT, build_site, make_fixture_project, run_make
 from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
-from scripts.site_files import OUTSIDE_SITE, resolve, soup
-from macros import page_assets
+from scripts.site_files import OUTSIDE_SITE, built_pages, page_address, resolve, soup
+from macros import offline, page_assets
 from test_html import blocking_scripts, broken_links, page_only_assets
 from test_links import missing_addresses
 
@@ -76,6 +76,32 @@ def test_guide_json_is_built_with_the_site_address(built, engine, placement):
     site_url = PLACEMENTS[placement][0]
     built_json = json.loads((built(engine, placement) / "guide.json").read_text(encoding="utf-8"))
     assert built_json == guide_json(GUIDE, site_url, read_config()["extra"].get("organisation"))
+
+
+@pytest.mark.parametrize(("engine", "placement"), BUILDS)
+def test_the_offline_files_list_every_page_of_the_built_copy(built, engine, placement):
+    site, site_path = built(engine, placement), PLACEMENTS[placement][1]
+    listing = json.loads((site / offline.OFFLINE_JSON).read_text(encoding="utf-8"))
+    # Named per copy (the path of site_url) and per build (a hash of the files).
+    assert listing["prefix"] == f"atn-offline:{site_path}:" and listing["cache"].startswith(listing["prefix"])
+    assert listing["files"][0] == offline.SUPPORT_PAGE
+    pages = {page_address(page).lstrip("/") for page in built_pages(site)}
+    assert pages <= set(listing["files"]), sorted(pages - set(listing["files"]))
+    assert all((site / (url + "index.html" if url.endswith("/") or not url else url)).is_file()
+               for url in listing["files"])
+    assert listing["bytes"] > 1_000_000 and not [url for url in listing["files"] if url.endswith(".map")]
+    # The worker carries the same list in its first line, then its code.
+    first, code = (site / offline.WORKER).read_text(encoding="utf-8").split("\n", 1)
+    assert json.loads(first.removeprefix("self.ATN_OFFLINE=").removesuffix(";")) == {
+        key: listing[key] for key in ("cache", "prefix", "files")
+    }
+    assert "addEventListener(\"fetch\"" in code
+    manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["start_url"] == manifest["scope"] == "./" and manifest["name"] == read_config()["site_name"]
+    assert all((site / icon["src"]).is_file() for icon in manifest["icons"])
+    for page in built_pages(site):
+        link = soup(site / page).select_one('link[rel="manifest"]')
+        assert link is not None and resolve(site, page, link["href"], site_path).file == site / offline.MANIFEST, page
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS)
