@@ -163,3 +163,18 @@ def test_the_guide_is_loaded_once_until_its_file_changes(tmp_path):
     changed = macros._guide(data)
     assert changed is not first
     assert changed.stages[0].title == "The first stage"
+
+
+def test_a_new_build_or_another_copy_gets_its_own_cache_name(tmp_path):
+    site = tmp_path / "site"
+    (site / "more-than-disappointment").mkdir(parents=True)
+    (site / "more-than-disappointment" / "index.html").write_text("<p>Help</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>Home</p>", encoding="utf-8")
+    (site / "bundle.js.map").write_text("{}", encoding="utf-8")
+    first = offline.offline_list(FOLDER_URL, offline.stored_files(site))
+    assert first["files"][:2] == ["more-than-disappointment/", ""] and "bundle.js.map" not in first["files"]
+    (site / "index.html").write_text("<p>Home, with new words</p>", encoding="utf-8")
+    rebuilt = offline.offline_list(FOLDER_URL, offline.stored_files(site))
+    assert rebuilt["prefix"] == first["prefix"] == "atn-offline:/guide/:" and rebuilt["cache"] != first["cache"]
+    spanish = offline.offline_list("https://careers.example.ac.uk/es/", offline.stored_files(site))
+    assert not spanish["cache"].startswith(first["prefix"]) and not first["cache"].startswith(spanish["prefix"])
