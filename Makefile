@@ -87,6 +87,7 @@ build-zensical: install install-zensical ## Build the same site with Zensical in
 	@SITE_DIR=$(ZENSICAL_SITE) $(BIN)/python scripts/config.py flatten $(CONFIG) $(ZENSICAL_CONFIG) >/dev/null
 	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(ZENSICAL_CONFIG)
 	$(BIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	$(BIN)/python scripts/public_links.py offline $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
 	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000

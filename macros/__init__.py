@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, facts, links, page_assets, pages, render, routes, worksheets
+from . import advisers, checks, facts, links, offline, page_assets, pages, reminders, render, routes, worksheets
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -128,7 +128,22 @@ def define_env(env):
     @env.macro
     def templates_page() -> str:
         _load(env, page_assets.TEMPLATES)
+        if any(template.reminder for template in guide.templates):
+            _load(env, page_assets.REMINDERS)
         return pages.templates_page(guide, resolver)
+
+    @env.macro
+    def keep_offline() -> str:
+        _load(env, page_assets.OFFLINE)
+        return offline.offline_control(site_url)
+
+    @env.macro
+    def time_limit_dates() -> str:
+        _load(env, page_assets.REMINDERS)
+        try:
+            return reminders.time_limit_dates(guide)
+        except GuideDataError as error:
+            raise BuildStop(str(error)) from None
 
     @env.macro
     def journey(here: str) -> str:
@@ -171,11 +186,15 @@ def define_env(env):
         html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
         _describe(env, descriptions[here])
         _load(env, page_assets.WORKSHEET)
+        if reminders.has_reminders(guide.worksheet(worksheet_id)):
+            _load(env, page_assets.REMINDERS)
         return html + moves
 
     @env.macro
     def workbook_page() -> str:
         _load(env, page_assets.WORKSHEET)
+        if any(reminders.has_reminders(worksheet) for worksheet in guide.worksheets):
+            _load(env, page_assets.REMINDERS)
         return worksheets.workbook_page(guide, sheet_site, resolver) + moves
 
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
@@ -196,9 +215,12 @@ def define_env(env):
 def on_post_build(env):
     # guide.json is not a page, so no stub can make it: MkDocs runs this after
     # the build. Zensical has no on_post_build; there
-    # `python scripts/public_links.py guide-json site` writes the same file
+    # `python scripts/public_links.py guide-json site` writes the same files
     # (README, "guide.json").
     links.write_guide_json(
         env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
         Path(env.conf["site_dir"]), env.variables["resolver"],
     )
+    # Then the files for keeping the guide on a device, listed from the built
+    # site, guide.json and the redirect pages included (macros/offline.py).
+    offline.write_offline_files(Path(env.conf["site_dir"]), env.conf)

@@ -145,9 +145,13 @@ class Prompt(Strict):
     rows: Annotated[int, Field(ge=1, le=12)] = 1
     # At most five, so each column keeps room for handwriting on a printed page.
     columns: Annotated[list[Title], Field(min_length=1, max_length=5)] | None = None
+    # A date prompt may offer "Add a reminder" for the date typed (reminders:).
+    reminder: Optional[Slug] = None
 
     @model_validator(mode="after")
     def _columns_only_for_tables(self) -> "Prompt":
+        if self.reminder and self.kind != "date":
+            raise ValueError(f"field 'reminder': only date prompts have a reminder, this one is '{self.kind}'")
         if self.kind == "table" and not self.columns:
             raise ValueError("field 'columns': a table prompt needs its column names")
         if self.kind != "table" and self.columns:
@@ -201,6 +205,8 @@ class Template(Strict):
     change: Annotated[list[Text], Field(min_length=1)]
     avoid: Annotated[list[Text], Field(min_length=1)]
     keywords: Keywords = []
+    # "Add a reminder" under the message, from a date the reader types (reminders:).
+    reminder: Optional[Slug] = None
 
     @model_validator(mode="after")
     def _one_version_per_channel(self) -> "Template":
@@ -215,6 +221,45 @@ class Template(Strict):
     def versions(self) -> list[Variant]:
         """Every version of the message, the main one first."""
         return [Variant(channel=self.channel, subject=self.subject, body=self.body)] + list(self.variants)
+
+
+class Reminder(Strict):
+    """A calendar reminder the browser makes (assets/javascripts/reminders.js):
+    an all-day entry on the date the reader types, moved on by ``after_days``
+    or ``after_months`` (a month with no such day: its last day)."""
+
+    id: Slug
+    summary: Title  # the entry's title in the calendar
+    description: Text  # plain text; the page's address is added after it
+    # The label of its own date box, where the reminder is not on a date prompt.
+    date_label: Optional[Label] = None
+    after_days: Annotated[int, Field(ge=0, le=366)] = 0
+    after_months: Annotated[int, Field(ge=0, le=12)] = 0
+
+
+class AcasRule(Strict):
+    """Great Britain: contact Acas within ``months`` less ``less_days`` of the decision."""
+
+    months: Annotated[int, Field(ge=1, le=12)]
+    less_days: Annotated[int, Field(ge=0, le=31)]
+
+
+class EeocRule(Strict):
+    """United States: file with the EEOC within ``days`` of the decision, or
+    ``extended_days`` where a state or local agency enforces a like law; a
+    federal job applicant contacts an EEO counsellor within ``federal_days``."""
+
+    days: Annotated[int, Field(ge=1, le=366)]
+    extended_days: Annotated[int, Field(ge=1, le=366)]
+    federal_days: Annotated[int, Field(ge=1, le=366)]
+
+
+class TimeLimits(Strict):
+    """The usual time limits "Your rights" turns into dates, and when they were checked."""
+
+    checked: date
+    acas: AcasRule
+    eeoc: EeocRule
 
 
 class Reference(Strict):
@@ -449,10 +494,13 @@ class Guide(Strict):
     facts: list[Fact] = []
     diagnosis: Optional[Diagnosis] = None
     paths: list[Route] = []
+    reminders: list[Reminder] = []
+    time_limits: Optional[TimeLimits] = None
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Guide":
         problems: list[str] = []
+        problems += self._reminder_problems()
         problems += self._diagnosis_problems()
         problems += _duplicates("stages", "slug", [s.slug for s in self.stages])
         problems += _duplicates("worksheets", "id", [w.id for w in self.worksheets])
@@ -505,6 +553,23 @@ class Guide(Strict):
             # problems are counted and listed as two.
             raise ValueError("\n".join(problems))
         return self
+
+    def _reminder_problems(self) -> list[str]:
+        problems = _duplicates("reminders", "id", [r.id for r in self.reminders])
+        known = {r.id: r for r in self.reminders}
+        named = [(f"template '{t.id}'", t.reminder, True) for t in self.templates]
+        named += [(f"worksheet '{w.id}', prompt '{p.id}'", p.reminder, False) for w in self.worksheets for p in w.prompts]
+        for where, name, own_box in named:
+            if name is None:
+                continue
+            if name not in known:
+                problems.append(f"{where}, field 'reminder': '{name}' does not exist")
+            elif own_box and not known[name].date_label:
+                problems.append(f"{where}, field 'reminder': reminder '{name}' needs a 'date_label' for its date box")
+        return problems
+
+    def reminder(self, reminder_id: str) -> "Reminder":
+        return _find(self.reminders, "id", reminder_id, "reminder")
 
     def _route_problems(self) -> list[str]:
         problems = _duplicates("paths", "id", [r.id for r in self.paths])

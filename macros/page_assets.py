@@ -38,5 +38,8 @@ ROUTE = PageAssets(("assets/routes.min.css",))
 HOME = PageAssets(("assets/home.min.css",))
 TEMPLATES = PageAssets(("assets/templates.min.css",))
 ADVISERS = PageAssets(("assets/advisers.min.css",))
+# "Keep this guide on this device" (home and adviser pages) and "Add a reminder".
+OFFLINE = PageAssets(("assets/offline.min.css",), ("assets/offline.min.js",))
+REMINDERS = PageAssets(("assets/reminders.min.css",), ("assets/reminders.min.js",))
 
-ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS)
+ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, OFFLINE, REMINDERS)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
 from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template, TextLink
+from .reminders import template_reminder
 from .render import Cell, DataTable, Link, PageId, Resolver, relative_url, render_partial, stage_path, template_path
 
 TEMPLATES_HERE = "templates/"
@@ -45,6 +46,7 @@ def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
         channel_names=CHANNEL_NAMES,
         resolver=resolver or Resolver(guide),
         here=TEMPLATES_HERE,
+        reminder=lambda template_id: template_reminder(guide, template_id),
     )
 
 

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
 from .pages import stuck_reckoner
+from .reminders import worksheet_reminders
 from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_partial, stage_path, worksheet_path
 
 INDEX_PATH = "worksheets/"
@@ -182,10 +183,12 @@ class Sheet:
 
 
 def _after_prompts(guide: Guide, worksheet: Worksheet, here: str) -> dict[str, Markup]:
+    # "Add a reminder" after a date prompt that names one (it does not print).
+    after = worksheet_reminders(guide, worksheet, field_id)
     paper = guide.diagnosis.paper if guide.diagnosis else None
-    if paper is None or paper.worksheet != worksheet.id:
-        return {}
-    return {paper.after: Markup(stuck_reckoner(guide, here, write_in=True))}
+    if paper is not None and paper.worksheet == worksheet.id:
+        after[paper.after] = Markup(stuck_reckoner(guide, here, write_in=True))
+    return after
 
 
 def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sheet:

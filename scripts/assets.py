@@ -1,8 +1,9 @@
 """Join and minify the site's own CSS and JavaScript into the files the site
 loads: docs/assets/atn.min.css and atn.min.js on every page, and on some
 pages only their own bundle (macros/page_assets.py names which): the
-worksheets, the stuck page, route pages, the home page, the templates page and
-the adviser page.
+worksheets, the stuck page, route pages, the home page, the templates page,
+the adviser page, "Keep this guide on this device" and "Add a reminder"; and
+the offline worker's code (macros/offline.py).
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
@@ -77,6 +78,13 @@ BUNDLES = (
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
     Bundle("advisers.min.css", ("stylesheets/advisers.css",)),
+    Bundle("offline.min.css", ("stylesheets/offline.css",)),
+    Bundle("offline.min.js", ("javascripts/offline.js",)),
+    Bundle("reminders.min.css", ("stylesheets/reminders.css",)),
+    Bundle("reminders.min.js", ("javascripts/reminders.js",)),
+    # Not loaded by any page: macros/offline.py writes it, with the built
+    # site's list of files, into the site's root as offline-worker.js.
+    Bundle("offline-worker.min.js", ("javascripts/offline-worker.js",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

@@ -3,6 +3,8 @@
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
     python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
+    python scripts/public_links.py offline SITE_DIR [--config FILE]   # the same, then: the offline worker,
+        its list of files and the manifest (macros/offline.py), as MkDocs' on_post_build writes them
     python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url and stale facts
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
@@ -32,6 +34,7 @@ from macros.links import (  # noqa: E402
 )
 from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
+from macros.offline import write_offline_files  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
@@ -97,10 +100,10 @@ def write_list(root: Path = ROOT, path: Path = LIST_FILE, allow_removal: bool = 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=("write", "check", "guide-json", "publish-check"))
-    parser.add_argument("site_dir", nargs="?", type=Path, help="guide-json: the built site to write guide.json into")
+    parser.add_argument("mode", choices=("write", "check", "guide-json", "offline", "publish-check"))
+    parser.add_argument("site_dir", nargs="?", type=Path, help="guide-json, offline: the built site to write into")
     parser.add_argument(
-        "--config", type=Path, default=ROOT / "mkdocs.yml", help="guide-json, publish-check: the config file"
+        "--config", type=Path, default=ROOT / "mkdocs.yml", help="guide-json, offline, publish-check: the config file"
     )
     parser.add_argument(
         "--allow-removal",
@@ -142,6 +145,13 @@ def main(argv: list[str] | None = None) -> int:
             resolver,
         )
         print(f"Wrote {written}.")
+        return 0
+    if args.mode == "offline":
+        if not args.site_dir:
+            parser.error("offline needs the built site's folder, such as: offline site")
+        config_file = args.config.resolve()
+        for path in write_offline_files(args.site_dir, read_config(config_file.parent, config_file.name)):
+            print(f"Wrote {path}.")
         return 0
     if args.mode == "check":
         diff = stale_diff()

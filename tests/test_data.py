@@ -590,3 +590,27 @@ def test_template_versions_load_with_the_main_one_first():
 def test_bad_template_versions_are_named(fields, problem):
     message = error_for(with_template(**fields))
     assert "template 'reply' (templates[0])" in message and problem in message
+
+
+def _with_reminders(prompt_kind: str = "date", reminder: str = "follow-up", date_label: bool = True) -> dict:
+    raw = minimal()
+    raw["stages"][0]["worksheets"] = ["log"]
+    raw["worksheets"] = [{"id": "log", "title": "Log", "purpose": "Keep a log.", "minutes": 5,
+                          "prompts": [{"id": "asked-on", "label": "Date you asked", "kind": prompt_kind,
+                                       "reminder": reminder}]}]
+    rule = {"id": "follow-up", "summary": "Follow up once", "description": "Send one reminder.", "after_days": 7}
+    if date_label:
+        rule["date_label"] = "The date you applied"
+    raw["reminders"] = [rule]
+    return raw
+
+
+def test_reminders_load_and_a_bad_one_is_named_with_its_item_and_field():
+    assert parse_guide(_with_reminders(), FILE).reminder("follow-up").after_days == 7
+    assert "prompt 'asked-on', field 'reminder': 'nope' does not exist" in error_for(_with_reminders(reminder="nope"))
+    assert "field 'reminder': only date prompts have a reminder" in error_for(_with_reminders(prompt_kind="line"))
+    raw = _with_reminders(date_label=False)
+    raw["stages"][0]["templates"] = ["t"]
+    raw["templates"] = [{"id": "t", "title": "T", "when": "Now.", "body": "Hello.", "change": ["a"], "avoid": ["b"],
+                         "reminder": "follow-up"}]
+    assert "template 't', field 'reminder': reminder 'follow-up' needs a 'date_label'" in error_for(raw)

@@ -227,6 +227,8 @@ NEEDS = {
     page_assets.HOME: ".atn-journey, .atn-routes",
     page_assets.TEMPLATES: ".atn-template__message",
     page_assets.ADVISERS: ".atn-addresses__list",
+    page_assets.OFFLINE: "[data-atn-offline]",
+    page_assets.REMINDERS: "[data-atn-reminder]",
 }
 
 

@@ -17,8 +17,8 @@ from conftest import ROOT, build_site, make_fixture_project, run_make
 from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
-from scripts.site_files import OUTSIDE_SITE, resolve, soup
-from macros import page_assets
+from scripts.site_files import OUTSIDE_SITE, built_pages, page_address, resolve, soup
+from macros import offline, page_assets
 from test_html import blocking_scripts, broken_links, page_only_assets
 from test_links import BRANDED, missing_addresses
 
@@ -81,6 +81,32 @@ def test_guide_json_is_built_with_the_site_address(built, engine, placement):
     site_url = PLACEMENTS[placement][0]
     built_json = json.loads((built(engine, placement) / "guide.json").read_text(encoding="utf-8"))
     assert built_json == guide_json(GUIDE, site_url, read_config()["extra"].get("organisation"))
+
+
+@pytest.mark.parametrize(("engine", "placement"), BUILDS)
+def test_the_offline_files_list_every_page_of_the_built_copy(built, engine, placement):
+    site, site_path = built(engine, placement), PLACEMENTS[placement][1]
+    listing = json.loads((site / offline.OFFLINE_JSON).read_text(encoding="utf-8"))
+    # Named per copy (the path of site_url) and per build (a hash of the files).
+    assert listing["prefix"] == f"atn-offline:{site_path}:" and listing["cache"].startswith(listing["prefix"])
+    assert listing["files"][0] == offline.SUPPORT_PAGE
+    pages = {page_address(page).lstrip("/") for page in built_pages(site)}
+    assert pages <= set(listing["files"]), sorted(pages - set(listing["files"]))
+    assert all((site / (url + "index.html" if url.endswith("/") or not url else url)).is_file()
+               for url in listing["files"])
+    assert listing["bytes"] > 1_000_000 and not [url for url in listing["files"] if url.endswith(".map")]
+    # The worker carries the same list in its first line, then its code.
+    first, code = (site / offline.WORKER).read_text(encoding="utf-8").split("\n", 1)
+    assert json.loads(first.removeprefix("self.ATN_OFFLINE=").removesuffix(";")) == {
+        key: listing[key] for key in ("cache", "prefix", "files")
+    }
+    assert "addEventListener(\"fetch\"" in code
+    manifest = json.loads((site / offline.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["start_url"] == manifest["scope"] == "./" and manifest["name"] == read_config()["site_name"]
+    assert all((site / icon["src"]).is_file() for icon in manifest["icons"])
+    for page in built_pages(site):
+        link = soup(site / page).select_one('link[rel="manifest"]')
+        assert link is not None and resolve(site, page, link["href"], site_path).file == site / offline.MANIFEST, page
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS)
@@ -153,3 +179,18 @@ def test_a_branded_copy_built_with_zensical_shows_only_its_own_support_lines(tmp
     assert "Northfield Student Support Line" in text
     assert "Samaritans" not in text
     assert "careers.northfield.example.ac.uk/after-the-no/" in (site / "guide.json").read_text(encoding="utf-8")
+
+
+def test_a_new_build_or_another_copy_gets_its_own_cache_name(tmp_path):
+    site = tmp_path / "site"
+    (site / "more-than-disappointment").mkdir(parents=True)
+    (site / "more-than-disappointment" / "index.html").write_text("<p>Help</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>Home</p>", encoding="utf-8")
+    (site / "bundle.js.map").write_text("{}", encoding="utf-8")
+    first = offline.offline_list(FOLDER_URL, offline.stored_files(site))
+    assert first["files"][:2] == ["more-than-disappointment/", ""] and "bundle.js.map" not in first["files"]
+    (site / "index.html").write_text("<p>Home, with new words</p>", encoding="utf-8")
+    rebuilt = offline.offline_list(FOLDER_URL, offline.stored_files(site))
+    assert rebuilt["prefix"] == first["prefix"] == "atn-offline:/guide/:" and rebuilt["cache"] != first["cache"]
+    spanish = offline.offline_list("https://careers.example.ac.uk/es/", offline.stored_files(site))
+    assert not spanish["cache"].startswith(first["prefix"]) and not first["cache"].startswith(spanish["prefix"])
