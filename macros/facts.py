@@ -224,7 +224,12 @@ def check_site_facts(guide: Guide, extra: Mapping[str, Any], environ: Mapping[st
     configured = extra.get("facts")
     facts = configured_facts(guide, configured, config_name)
     overridden = frozenset(entry.get("id") for entry in configured or [] if isinstance(entry, Mapping))
-    check_ages(fact_items(guide, facts, overridden, config_name), today(environ), publish, warn)
+    items = fact_items(guide, facts, overridden, config_name)
+    if guide.time_limits is not None:
+        # The rights page's date reckoner applies the same rules as the facts.
+        items.append(DatedItem("the time-limit rules the rights page turns into dates (data/guide.yml, time_limits)",
+                               guide.time_limits.checked, "the sources of facts 'gb-time-limit' and 'us-time-limit'"))
+    check_ages(items, today(environ), publish, warn)
     return facts
 
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Error as PlaywrightError, expect
 
 from conftest import ROOT, build_site, serve
 from macros.offline import OFFLINE_JSON, WORKER
@@ -96,7 +96,7 @@ def run_offline(context, page, root: str, path: str) -> None:
     try:
         blank = other.new_page()
         other.set_offline(True)
-        with pytest.raises(Exception):
+        with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
             blank.goto(root + "stages/feel-it/")
     finally:
         other.close()

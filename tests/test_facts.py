@@ -94,11 +94,21 @@ def test_an_aged_fact_stops_a_build_for_publishing_naming_it_and_its_source():
     assert not others, f"fresh facts named as stale: {others}"
 
 
+def test_aged_time_limit_rules_stop_a_build_for_publishing_too():
+    """The rights page's date reckoner works from data/guide.yml's time_limits:
+    they age like the facts they apply."""
+    aged = GUIDE.model_copy(update={"time_limits": GUIDE.time_limits.model_copy(
+        update={"checked": FRESH - timedelta(days=400)})})
+    with pytest.raises(GuideDataError, match="time-limit rules the rights page turns into dates"):
+        facts.check_site_facts(aged, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+
+
 def test_a_plain_build_only_warns_about_aged_facts():
     warnings: list[str] = []
     shown = facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": AGED.isoformat()}, publish=False, warn=warnings.append)
     assert shown == GUIDE.facts
-    assert len(warnings) == len(GUIDE.facts)
+    assert len(warnings) == len(GUIDE.facts) + 1, "every fact, and the time-limit rules"
     assert all(f"fact '{fact.id}'" in " ".join(warnings) for fact in GUIDE.facts)
     assert facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True) == GUIDE.facts
 
