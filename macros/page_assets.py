@@ -38,5 +38,7 @@ ROUTE = PageAssets(("assets/routes.min.css",))
 HOME = PageAssets(("assets/home.min.css",))
 TEMPLATES = PageAssets(("assets/templates.min.css",))
 ADVISERS = PageAssets(("assets/advisers.min.css",))
+# A session plan and the workshop kit; a pack loads the worksheet bundle too.
+WORKSHOP = PageAssets(("assets/workshop.min.css",))
 
-ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS)
+ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, WORKSHOP)

@@ -77,6 +77,7 @@ BUNDLES = (
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
     Bundle("advisers.min.css", ("stylesheets/advisers.css",)),
+    Bundle("workshop.min.css", ("stylesheets/workshop.css",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

@@ -228,6 +228,7 @@ NEEDS = {
     page_assets.HOME: ".atn-journey, .atn-routes",
     page_assets.TEMPLATES: ".atn-template__message",
     page_assets.ADVISERS: ".atn-addresses__list",
+    page_assets.WORKSHOP: ".atn-plan, .atn-plan-list",
 }
 
 
