@@ -78,6 +78,7 @@ BUNDLES = (
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
     Bundle("advisers.min.css", ("stylesheets/advisers.css",)),
     Bundle("workshop.min.css", ("stylesheets/workshop.css",)),
+    Bundle("source-guard.min.js", ("javascripts/source-guard.js",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

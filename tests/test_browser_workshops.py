@@ -65,3 +65,23 @@ def test_a_copys_statement_and_feedback_line_pass_axe(browser, own_copy, scheme)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_copy_naming_its_repository_sends_no_request_to_github(browser, own_copy):  # noqa: F811
+    # Material links repo_url in the header and would ask GitHub's API for the
+    # star count; assets/javascripts/source-guard.js keeps it from asking.
+    context = browser.new_context()
+    requests = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        with serve(own_copy) as url:
+            page.goto(url + f"/stages/{GUIDE.stages[0].slug}/")
+            page.wait_for_load_state("networkidle")
+            assert page.locator('.md-header [data-md-component="source"]').count() == 1
+            page.goto(url + "/accessibility/")
+            page.wait_for_load_state("networkidle")
+            elsewhere = [r for r in requests if not r.startswith(url)]
+    finally:
+        context.close()
+    assert not elsewhere, elsewhere

@@ -265,12 +265,12 @@ def test_the_github_steps_on_the_adviser_page_match_the_readme(site):
     readme_steps = re.findall(r"^\d+\. (.*?)(?=^\d+\. |\n\n|\Z)", readme, re.MULTILINE | re.DOTALL)
     readme_labels = [re.findall(r"\*\*(.+?)\*\*", step) for step in readme_steps]
     article = soup(site / "advisers" / "index.html").select_one("article")
-    steps = article.select_one("#on-github ~ ol").select(":scope > li")
+    steps = article.select_one("#on-github ~ details.atn-own-copy__steps > ol").select(":scope > li")
     page_labels = [[b.get_text() for b in step.select("strong")] for step in steps]
     assert len(readme_steps) == len(steps) == 7
     assert page_labels == readme_labels
     # Both name the branded file and what happens on an update.
-    for text in (readme, article.select_one("#on-github ~ ol").get_text(" ")):
+    for text in (readme, article.select_one("#on-github ~ details.atn-own-copy__steps > ol").get_text(" ")):
         assert "branded.yml" in text and "Sync fork" in text and "Update branch" in text
 
 
