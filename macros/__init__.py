@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, facts, links, offline, page_assets, pages, reminders, render, routes, worksheets
+from . import advisers, checks, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, worksheets, workshops
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -59,6 +59,16 @@ def _describe(env, description: str) -> None:
         meta["description"] = str(escape(description))
 
 
+def _outside_nav(env) -> None:
+    """Mark a page that is not in the nav (the session plans: mkdocs.yml
+    not_in_nav). Material writes the "__toc" switch, which its table of
+    contents' title labels, into the nav entry of the page: with no entry,
+    overrides/main.html writes the switch itself (page.meta.atn_outside_nav)."""
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if meta is not None:
+        meta["atn_outside_nav"] = True
+
+
 def _load(env, assets: page_assets.PageAssets) -> None:
     """Have the page being rendered load its own CSS and JavaScript (through
     page.meta: overrides/main.html)."""
@@ -87,6 +97,7 @@ def define_env(env):
             guide, env.conf.get("extra") or {}, os.environ, publish=os.environ.get(PUBLISH_FLAG) == "1",
             config_name=Path(env.conf.get("config_file_path") or "mkdocs.yml").name,
         )
+        workshops.check_pages(guide, resolver, DATA_FILE)
     except GuideDataError as error:
         raise BuildStop(str(error)) from None
     env.variables["guide"] = guide
@@ -113,13 +124,21 @@ def define_env(env):
     def adviser_printing() -> str:
         return advisers.adviser_printing(guide)
 
+    copy = own_copy.OwnCopy.from_config(env.conf)
+
     @env.macro
     def stage_page(slug: str) -> str:
         here = render.stage_path(slug)
         support = pages.support_note(extra.get("support_lines"), resolver, here)
-        html = render.stage_page(guide, slug, resolver, support, links.absolute_url(site_url, here))
+        address = links.absolute_url(site_url, here)
+        html = render.stage_page(guide, slug, resolver, support, address)
+        feedback = own_copy.feedback_link(copy, guide.stage(slug).title, address)
         _describe(env, descriptions[here])
-        return html + moves
+        return html + feedback + moves
+
+    env.macro(lambda: own_copy.statement_owner(copy), "statement_owner")
+    env.macro(lambda: own_copy.statement_contact(copy), "statement_contact")
+    env.macro(lambda: own_copy.source_link(copy), "own_copy_source")
 
     @env.macro
     def methods_table(here: str) -> str:
@@ -205,6 +224,30 @@ def define_env(env):
         _describe(env, descriptions[render.route_path(route_id)])
         _load(env, page_assets.ROUTE)
         return html
+
+    @env.macro
+    def workshop_plan(plan_id: str) -> str:
+        here = workshops.plan_path(plan_id)
+        support = pages.support_note(extra.get("support_lines"), resolver, here)
+        _describe(env, descriptions[here])
+        _outside_nav(env)
+        _load(env, page_assets.WORKSHOP)
+        return workshops.plan_page(guide, plan_id, sheet_site, resolver, support)
+
+    @env.macro
+    def workshop_pack(plan_id: str) -> str:
+        here = workshops.pack_path(plan_id)
+        support = pages.support_note(extra.get("support_lines"), resolver, here)
+        _describe(env, descriptions[here])
+        _outside_nav(env)
+        _load(env, page_assets.WORKSHOP)
+        _load(env, page_assets.WORKSHEET)
+        return workshops.pack_page(guide, plan_id, sheet_site, resolver, support) + moves
+
+    @env.macro
+    def workshop_plans() -> str:
+        _load(env, page_assets.WORKSHOP)
+        return workshops.plan_list(guide, workshops.KIT_PATH, resolver)
 
     @env.macro
     def route_links(here: str) -> str:

@@ -13,6 +13,7 @@ pages, the settings or the files around the data:
 Each problem stops the build with the file, the item and the field named.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from .model import Guide, GuideDataError
 from .pages import SupportLine, _config_entries, rights_note_entries, templates_page_ids
 from .render import PageId, route_doc, stage_page_ids
 from .worksheets import RESERVED_IDS, sheet_ids
+from .workshops import pack_doc, pack_ids, plan_doc
 
 DATA_FILE = "data/guide.yml"
 TEMPLATES_DOC = "templates.md"
@@ -86,6 +88,8 @@ def page_id_problems(guide: Guide, docs_dir: Path) -> list[str]:
         for worksheet in guide.worksheets:
             ids += list(dict(sheet_ids(worksheet)).items())
         problems += duplicate_ids(f"{DATA_FILE}: the workbook (worksheets/workbook/)", ids)
+    for plan in guide.workshops:
+        problems += duplicate_ids(f"{DATA_FILE}: workshop '{plan.id}', its pack", pack_ids(guide, plan))
     return problems
 
 
@@ -100,6 +104,8 @@ class DataPage:
     id: str
     doc: str
     macro: str
+    # Session plans are linked from the workshop kit instead (mkdocs.yml not_in_nav).
+    in_nav: bool = True
 
 
 def data_pages(guide: Guide) -> list[DataPage]:
@@ -108,6 +114,8 @@ def data_pages(guide: Guide) -> list[DataPage]:
         [DataPage("stage", s.slug, f"stages/{s.slug}.md", "stage_page") for s in guide.stages]
         + [DataPage("worksheet", w.id, f"worksheets/{w.id}.md", "worksheet_page") for w in guide.worksheets]
         + [DataPage("route", r.id, route_doc(r.id), "route_page") for r in guide.paths]
+        + [DataPage("workshop", w.id, plan_doc(w.id), "workshop_plan", in_nav=False) for w in guide.workshops]
+        + [DataPage("workshop pack", w.id, pack_doc(w.id), "workshop_pack", in_nav=False) for w in guide.workshops]
     )
 
 
@@ -123,7 +131,7 @@ def route_problems(pages: list[DataPage], nav: Any, docs_dir: Path) -> list[str]
             problems.append(f"{where} has no page: add docs/{page.doc} holding the one line {call}")
         elif call not in stub.read_text(encoding="utf-8"):
             problems.append(f"{where}: docs/{page.doc} should hold the one line {call}")
-        if page.doc not in listed:
+        if page.in_nav and page.doc not in listed:
             problems.append(f"{where} is not in the nav: add the line '- {page.doc}' to nav in mkdocs.yml")
     return problems
 
@@ -131,11 +139,14 @@ def route_problems(pages: list[DataPage], nav: Any, docs_dir: Path) -> list[str]
 # --- Addresses from mkdocs.yml -----------------------------------------------------------
 
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
+# An email address as a person writes it: no scheme, no spaces, one @, a dot after it.
+EMAIL = re.compile(r"[^@\s:/?#]+@[^@\s:/?#]+\.[^@\s:/?#]+")
 
 
 def address_problems(extra: Mapping[str, Any]) -> list[str]:
     """Every 'url' in extra.organisation, extra.support_lines and extra.rights_notes
-    must be a web, mail or phone address: a 'javascript:' link would run on every page."""
+    must be a web, mail or phone address: a 'javascript:' link would run on every page.
+    extra.organisation.email, when set, must be an email address."""
     settings: list[tuple[str, Any]] = []
     organisation = extra.get("organisation")
     if isinstance(organisation, Mapping):
@@ -146,6 +157,12 @@ def address_problems(extra: Mapping[str, Any]) -> list[str]:
             if isinstance(entry, Mapping) and "url" in entry:
                 settings.append((f"extra.{key}[{position}].url", entry["url"]))
     problems: list[str] = []
+    email = organisation.get("email") if isinstance(organisation, Mapping) else None
+    if email not in (None, "") and not (isinstance(email, str) and EMAIL.fullmatch(email.strip())):
+        problems.append(
+            f"mkdocs.yml: extra.organisation.email must be an email address such as careers@example.ac.uk "
+            f"(no mailto:); got {email!r}"
+        )
     for name, value in settings:
         if value is None or value == "":
             continue

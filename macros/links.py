@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
-from .model import SECTION_NAMES, Guide, GuideDataError, present_sections, stage_anchors  # noqa: F401 (re-exported)
-from .render import PageTarget, Resolver, plain, route_path, stage_path, template_path, worksheet_path
+from .model import SECTION_NAMES, Guide, GuideDataError, plan_anchors, present_sections, stage_anchors  # noqa: F401 (re-exported)
+from .render import PageTarget, Resolver, pack_path, plain, plan_path, route_path, stage_path, template_path, worksheet_path
 
 GUIDE_JSON = "guide.json"
 GUIDE_JSON_VERSION = 1
@@ -157,6 +157,7 @@ def public_addresses(
         {stage_path(s.slug) for s in guide.stages}
         | {worksheet_path(w.id) for w in guide.worksheets}
         | {route_path(r.id) for r in guide.paths}
+        | {path for w in guide.workshops for path in (plan_path(w.id), pack_path(w.id))}
     )
     for doc in nav:
         if page_url(doc) not in from_data:
@@ -173,6 +174,11 @@ def public_addresses(
         add(template_path(template.id))
     for route in guide.paths:
         add(route_path(route.id))
+    for plan in guide.workshops:
+        add(plan_path(plan.id))
+        for anchor in plan_anchors(plan):
+            add(f"{plan_path(plan.id)}#{anchor}")
+        add(pack_path(plan.id))
     for redirect in redirects:
         add(page_url(redirect.old))
     add(GUIDE_JSON)
@@ -193,6 +199,8 @@ def page_descriptions(guide: Guide, resolver: Optional[Resolver] = None) -> dict
     descriptions = {stage_path(stage.slug): plain(stage.summary, resolver) for stage in guide.stages}
     descriptions.update({worksheet_path(w.id): plain(w.purpose, resolver) for w in guide.worksheets})
     descriptions.update({route_path(r.id): plain(r.summary, resolver) for r in guide.paths})
+    descriptions.update({plan_path(w.id): plain(w.summary, resolver) for w in guide.workshops})
+    descriptions.update({pack_path(w.id): plain(w.summary, resolver) for w in guide.workshops})
     return descriptions
 
 
@@ -311,6 +319,19 @@ def guide_json(
             "url": url(route_path(route.id)),
         }
         for route in guide.paths
+    ]
+    # Added within version 1: the session plans for advisers, each with its pack.
+    document["workshops"] = [
+        {
+            "id": plan.id,
+            "title": plan.title,
+            "summary": plain_text(plan.summary),
+            "minutes": plan.minutes,
+            "url": url(plan_path(plan.id)),
+            "pack": url(pack_path(plan.id)),
+            "worksheets": [item.target for item in plan.print if item.kind == "worksheet"],
+        }
+        for plan in guide.workshops
     ]
     return document
 

@@ -413,6 +413,97 @@ class Route(Strict):
     items: Annotated[list[RouteItem], Field(min_length=1)]
 
 
+class PrintItem(Strict):
+    """One thing to print for a session plan: a worksheet, a stage (it prints
+    as a handout), a route (it prints as a plan) or a hand-written page in the
+    nav (its doc path without ".md", such as "methods")."""
+
+    worksheet: Optional[Slug] = None
+    stage: Optional[Slug] = None
+    route: Optional[Slug] = None
+    page: Optional[Slug] = None
+    copies: Literal["one each", "one for you"] = "one each"
+
+    @model_validator(mode="after")
+    def _one_thing(self) -> "PrintItem":
+        named = [kind for kind in PRINT_KINDS if getattr(self, kind) is not None]
+        if len(named) != 1:
+            raise ValueError(
+                f"field '{'/'.join(PRINT_KINDS)}': name exactly one thing to print, got "
+                + (", ".join(named) if named else "none")
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in PRINT_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def target(self) -> str:
+        return getattr(self, self.kind)
+
+
+PRINT_KINDS = ("worksheet", "stage", "route", "page")
+
+
+class Block(Strict):
+    """One part of a session's running order: how long it takes and what to do."""
+
+    id: Slug
+    minutes: Annotated[int, Field(ge=1, le=120)]
+    title: Title
+    text: Text
+
+
+# The fixed section ids of a session plan page (/workshop/<id>/), in page
+# order, and their headings. Advisers link to them, so they never change.
+PLAN_SECTIONS = {
+    "aims": "Aims",
+    "suits": "Who it suits",
+    "print": "What to print",
+    "order": "Running order",
+    "questions": "Questions to ask",
+    "upset": "If someone is very upset",
+    "takeaway": "What the client takes away",
+    "notes": "Notes for you",
+}
+
+
+class Workshop(Strict):
+    """A session plan for advisers: /workshop/<id>/, with its pack /workshop/<id>-pack/."""
+
+    id: Slug
+    title: Title
+    summary: Text
+    minutes: Annotated[int, Field(ge=10, le=240)]
+    suits: Text
+    aims: Paragraphs
+    print: Annotated[list[PrintItem], Field(min_length=1)]
+    blocks: Annotated[list[Block], Field(min_length=2)]
+    questions: Paragraphs
+    upset: Paragraphs
+    takeaway: Paragraphs
+    notes: Paragraphs
+
+    @model_validator(mode="after")
+    def _blocks_fill_the_time(self) -> "Workshop":
+        total = sum(block.minutes for block in self.blocks)
+        if total != self.minutes:
+            parts = " + ".join(f"{b.minutes} ({b.id})" for b in self.blocks)
+            raise ValueError(
+                f"field 'blocks': the blocks add up to {total} minutes ({parts}), but the plan says "
+                f"'minutes: {self.minutes}'; make them match"
+            )
+        if self.id.endswith("-pack") or self.id == "index":
+            raise ValueError(f"field 'id': '{self.id}' is taken by the site's own pages; choose another id")
+        return self
+
+
+def plan_anchors(plan: Workshop) -> list[str]:
+    """Every anchor a session plan page promises: its sections, then one per block of its running order."""
+    return list(PLAN_SECTIONS) + [f"block-{block.id}" for block in plan.blocks]
+
+
 class Stage(Strict):
     slug: Slug
     title: Title
@@ -496,6 +587,7 @@ class Guide(Strict):
     paths: list[Route] = []
     reminders: list[Reminder] = []
     time_limits: Optional[TimeLimits] = None
+    workshops: list[Workshop] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> "Guide":
@@ -547,6 +639,7 @@ class Guide(Strict):
                     "each template belongs to exactly one stage"
                 )
         problems += self._route_problems()
+        problems += self._workshop_problems()
         problems += self._text_link_problems()
         if problems:
             # One line per problem: format_errors splits them again, so two
@@ -595,6 +688,26 @@ class Guide(Strict):
                         problems.append(f"{where}, field '{field}': '{name}' does not exist")
         return problems
 
+    def _workshop_problems(self) -> list[str]:
+        """Every worksheet, stage and route a session plan prints exists (pages: the build checks)."""
+        problems = _duplicates("workshops", "id", [w.id for w in self.workshops])
+        known = {
+            "worksheet": {w.id for w in self.worksheets},
+            "stage": {s.slug for s in self.stages},
+            "route": {r.id for r in self.paths},
+        }
+        for plan in self.workshops:
+            where = f"workshop '{plan.id}'"
+            problems += _duplicates(f"{where} blocks", "id", [b.id for b in plan.blocks])
+            problems += _duplicates(f"{where}, field 'print'", "entry", [f"{i.kind} '{i.target}'" for i in plan.print])
+            for position, item in enumerate(plan.print):
+                if item.kind in known and item.target not in known[item.kind]:
+                    problems.append(
+                        f"{where}, print[{position}], field '{item.kind}': '{item.target}' does not exist "
+                        f"(known: {', '.join(sorted(known[item.kind]))})"
+                    )
+        return problems
+
     def texts(self) -> list[tuple[str, str, str]]:
         """Every piece of data text a page shows through ``inline``, as (item, field, text).
 
@@ -620,6 +733,12 @@ class Guide(Strict):
             where = f"route '{route.id}'"
             found += [(where, "who", route.who), (where, "summary", route.summary)]
             found += [(f"{where}, item '{item.id}'", "note", item.note) for item in route.items]
+        for plan in self.workshops:
+            where = f"workshop '{plan.id}'"
+            found += [(where, "summary", plan.summary), (where, "suits", plan.suits)]
+            for field in ("aims", "questions", "upset", "takeaway", "notes"):
+                found += [(where, f"{field}[{n}]", text) for n, text in enumerate(getattr(plan, field))]
+            found += [(f"{where}, block '{block.id}'", "text", block.text) for block in plan.blocks]
         for template in self.templates:
             where = f"template '{template.id}'"
             found.append((where, "when", template.when))
@@ -725,6 +844,9 @@ class Guide(Strict):
     def route(self, route_id: str) -> Route:
         return _find(self.paths, "id", route_id, "route")
 
+    def workshop(self, workshop_id: str) -> Workshop:
+        return _find(self.workshops, "id", workshop_id, "workshop")
+
     def stage_of_template(self, template_id: str) -> Stage:
         return next(s for s in self.stages if template_id in s.templates)
 
@@ -769,7 +891,8 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
                         "references": "reference", "steps": "step", "checklist": "checklist item",
                         "prompts": "prompt", "traps": "trap",
                         "variants": "variant", "paths": "route", "items": "item", "facts": "fact",
-                        "read": "link"}.get(key, key)
+                        "read": "link", "workshops": "workshop", "blocks": "block",
+                        "print": "print item"}.get(key, key)
             parts.append(f"{singular} '{label}' ({key}[{position}])" if label else f"{singular} {key}[{position}]")
             node = item
             index += 2

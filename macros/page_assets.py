@@ -19,7 +19,6 @@ from dataclasses import dataclass
 STYLES_KEY = "atn_styles"
 SCRIPTS_KEY = "atn_scripts"
 
-
 @dataclass(frozen=True)
 class PageAssets:
     styles: tuple[str, ...] = ()
@@ -31,7 +30,6 @@ class PageAssets:
             if paths:
                 meta[key] = list(dict.fromkeys([*meta.get(key, []), *paths]))
 
-
 WORKSHEET = PageAssets(("assets/worksheets.min.css",), ("assets/worksheets.min.js",))
 STUCK = PageAssets(("assets/stuck.min.css",), ("assets/stuck.min.js",))
 ROUTE = PageAssets(("assets/routes.min.css",))
@@ -42,4 +40,7 @@ ADVISERS = PageAssets(("assets/advisers.min.css",))
 OFFLINE = PageAssets(("assets/offline.min.css",), ("assets/offline.min.js",))
 REMINDERS = PageAssets(("assets/reminders.min.css",), ("assets/reminders.min.js",))
 
-ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, OFFLINE, REMINDERS)
+# A session plan and the workshop kit; a pack loads the worksheet bundle too.
+WORKSHOP = PageAssets(("assets/workshop.min.css",))
+
+ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, OFFLINE, REMINDERS, WORKSHOP)

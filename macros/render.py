@@ -85,6 +85,16 @@ def route_doc(route_id: str) -> str:
     return f"paths/{route_id}.md"
 
 
+def plan_path(plan_id: str) -> str:
+    """A session plan for advisers (macros/workshops.py)."""
+    return f"workshop/{plan_id}/"
+
+
+def pack_path(plan_id: str) -> str:
+    """A session plan with the worksheets it prints."""
+    return f"workshop/{plan_id}-pack/"
+
+
 def template_path(template_id: str) -> str:
     return f"templates/#{template_id}"
 

@@ -205,17 +205,18 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
     )
 
 
+def sheet_context(site: SheetSite, here: str) -> dict[str, object]:
+    """What worksheet_sheet.html.j2 needs besides the sheet, on page ``here``."""
+    return {"site": site, "field_id": field_id, "cell_id": cell_id, "scale": SCALE, "yes_no": YES_NO, "here": here}
+
+
+def sheets(guide: Guide, worksheet_ids: list[str], here: str, site: SheetSite) -> list[Sheet]:
+    """The named worksheets, in that order, as printed one per page (the workbook, a session pack)."""
+    return [_sheet(guide, guide.worksheet(worksheet_id), here, site) for worksheet_id in worksheet_ids]
+
+
 def _render(name: str, site: SheetSite, here: str, **context: object) -> str:
-    return render_partial(
-        name,
-        site=site,
-        field_id=field_id,
-        cell_id=cell_id,
-        scale=SCALE,
-        yes_no=YES_NO,
-        here=here,
-        **context,
-    )
+    return render_partial(name, **sheet_context(site, here), **context)
 
 
 def worksheet_page(
@@ -244,7 +245,7 @@ def workbook_page(guide: Guide, site: SheetSite, resolver: Optional[Resolver] = 
         site,
         WORKBOOK_PATH,
         resolver=resolver or Resolver(guide),
-        sheets=[_sheet(guide, worksheet, WORKBOOK_PATH, site) for worksheet in guide.worksheets],
+        sheets=sheets(guide, [worksheet.id for worksheet in guide.worksheets], WORKBOOK_PATH, site),
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )
 

@@ -85,6 +85,8 @@ BUNDLES = (
     # Not loaded by any page: macros/offline.py writes it, with the built
     # site's list of files, into the site's root as offline-worker.js.
     Bundle("offline-worker.min.js", ("javascripts/offline-worker.js",)),
+    Bundle("workshop.min.css", ("stylesheets/workshop.css",)),
+    Bundle("source-guard.min.js", ("javascripts/source-guard.js",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

@@ -101,7 +101,7 @@ def test_every_stage_page_reads_at_grade_8_or_lower(site):
     assert not too_hard, f"pages above grade 8: {too_hard}"
 
 
-@pytest.mark.parametrize("page", ["index", "friends-and-family", "situations", "your-rights", "more-than-disappointment", "stuck", "advisers", "templates", "methods"])
+@pytest.mark.parametrize("page", ["index", "friends-and-family", "situations", "your-rights", "more-than-disappointment", "stuck", "advisers", "templates", "methods", "accessibility", "workshop", "workshop/one-to-one", "workshop/group"])
 def test_support_pages_read_at_grade_8_or_lower(site, page):
     path = site / ("index.html" if page == "index" else f"{page}/index.html")
     article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").article

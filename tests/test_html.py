@@ -229,6 +229,7 @@ NEEDS = {
     page_assets.ADVISERS: ".atn-addresses__list",
     page_assets.OFFLINE: "[data-atn-offline]",
     page_assets.REMINDERS: "[data-atn-reminder]",
+    page_assets.WORKSHOP: ".atn-plan, .atn-plan-list",
 }
 
 
