@@ -242,6 +242,8 @@ def define_env(env):
         _outside_nav(env)
         _load(env, page_assets.WORKSHOP)
         _load(env, page_assets.WORKSHEET)
+        if any(reminders.has_reminders(guide.worksheet(w)) for w in workshops.worksheet_ids(guide.workshop(plan_id))):
+            _load(env, page_assets.REMINDERS)
         return workshops.pack_page(guide, plan_id, sheet_site, resolver, support) + moves
 
     @env.macro

@@ -108,7 +108,7 @@ def test_a_plan_whose_minutes_do_not_add_up_stops_the_build_naming_plan_and_fiel
     raw = copy.deepcopy(RAW)
     raw["workshops"][0]["blocks"][0]["minutes"] += 5
     message = error_for(raw)
-    assert "data/guide.yml: 1 problem(s)" in message
+    assert "data/guide.yml: 1 problem in the guide data" in message
     assert "workshop 'one-to-one' (workshops[0]): field 'blocks': the blocks add up to 50 minutes" in message
     assert "'minutes: 45'" in message
 
