@@ -81,9 +81,10 @@ build-zensical: install-zensical ## Build the same site with Zensical into site-
 	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
 	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(CONFIG)
 	$(ZBIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	$(ZBIN)/python scripts/csp.py $(dir $(CONFIG))$(ZENSICAL_SITE)
 
-serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
-	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
+serve: install ## Build and serve on http://127.0.0.1:8000 with live reload, without the CSP (CONFIG= too)
+	ATN_CSP=off $(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
 test: install install-zensical chromium java checkers ## Run every test, browser tests and the Zensical build included
 	$(BIN)/python -m pytest
