@@ -9,10 +9,9 @@ import re
 
 import pytest
 
-from conftest import serve
+from conftest import ROOT, serve, wait_until
 from macros.model import load_guide
 from macros.worksheets import cell_id, field_id
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +50,7 @@ def search(page, query: str) -> None:
 def switch_colours(page) -> None:
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+    wait_until(page, f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
 
 
 def tick_first_box(page) -> None:
@@ -78,7 +77,7 @@ def worksheet_actions(page, worksheet_id: str) -> None:
     page.locator("[data-atn-ws-file]").set_input_files(
         files=[{"name": "answers.json", "mimeType": "application/json", "buffer": saved.encode()}]
     )
-    page.wait_for_function(f"document.getElementById('{field_id(worksheet, tell)}').value === 'My sister'")
+    wait_until(page, f"document.getElementById('{field_id(worksheet, tell)}').value === 'My sister'")
     page.pdf(format="A4")
 
 

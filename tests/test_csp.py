@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from macros import csp
+from test_browser_links import OLD, renamed_site  # noqa: F401 (a renamed stage, with a redirect page)
 from test_portability import built  # noqa: F401 (the fixture: one build per engine)
 
 ENGINES = ("mkdocs", "zensical")
@@ -83,47 +84,57 @@ def directives(policy: str) -> dict[str, list[str]]:
     return parsed
 
 
+def policy_problems(path, where: str) -> list[str]:
+    """What is wrong with one built page's policy (nothing: an empty list)."""
+    page = read(path)
+    if len(page.policies) != 1:
+        return [f"{where}: {len(page.policies)} policies"]
+    problems = []
+    if page.before_policy:
+        problems.append(f"{where}: {page.before_policy} before the policy")
+    rules = directives(page.policies[0])
+    script_src = rules.get("script-src", [])
+    style_src = rules.get("style-src", [])
+    fixed = {
+        "default-src": ["'none'"], "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"],
+        "worker-src": ["'self'"], "connect-src": ["'self'"], "font-src": ["'self'"], "manifest-src": ["'self'"],
+    }
+    for name, sources in fixed.items():
+        if rules.get(name) != sources:
+            problems.append(f"{where}: {name} is {rules.get(name)}")
+    if not set(rules.get("img-src", [])) <= {"'self'", "data:"}:
+        problems.append(f"{where}: img-src {rules.get('img-src')}")
+    if script_src[:1] != ["'self'"] or any(not s.startswith("'sha256-") for s in script_src[1:]):
+        problems.append(f"{where}: script-src allows more than the site and hashes: {script_src}")
+    if "'unsafe-inline'" in style_src or style_src[:1] != ["'self'"]:
+        problems.append(f"{where}: style-src {style_src[:3]}")
+    # Exactly the page's own inline scripts: none blocked, none stale.
+    if set(script_src[1:]) != {sha(body) for body in page.scripts}:
+        problems.append(f"{where}: script hashes do not match the page's {len(page.scripts)} inline scripts")
+    wanted_styles = {sha(body) for body in page.styles} | {sha(value) for value in page.style_attributes}
+    if page.style_attributes:
+        wanted_styles.add("'unsafe-hashes'")
+    if set(style_src[1:]) != wanted_styles:
+        problems.append(f"{where}: style hashes do not match the page's inline styles")
+    if page.handlers or page.script_urls:
+        problems.append(f"{where}: inline handlers {page.handlers} or javascript: addresses {page.script_urls}")
+    return problems
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_every_page_carries_a_strict_policy_that_allows_exactly_its_own_inline_code(built, engine):  # noqa: F811
     site = built(engine, "root")
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 30
-    problems = []
-    for path in pages:
-        where = str(path.relative_to(site))
-        page = read(path)
-        if len(page.policies) != 1:
-            problems.append(f"{where}: {len(page.policies)} policies")
-            continue
-        if page.before_policy:
-            problems.append(f"{where}: {page.before_policy} before the policy")
-        rules = directives(page.policies[0])
-        script_src = rules.get("script-src", [])
-        style_src = rules.get("style-src", [])
-        fixed = {
-            "default-src": ["'none'"], "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"],
-            "worker-src": ["'self'"], "connect-src": ["'self'"], "font-src": ["'self'"], "manifest-src": ["'self'"],
-        }
-        for name, sources in fixed.items():
-            if rules.get(name) != sources:
-                problems.append(f"{where}: {name} is {rules.get(name)}")
-        if not set(rules.get("img-src", [])) <= {"'self'", "data:"}:
-            problems.append(f"{where}: img-src {rules.get('img-src')}")
-        if script_src[:1] != ["'self'"] or any(not s.startswith("'sha256-") for s in script_src[1:]):
-            problems.append(f"{where}: script-src allows more than the site and hashes: {script_src}")
-        if "'unsafe-inline'" in style_src or style_src[:1] != ["'self'"]:
-            problems.append(f"{where}: style-src {style_src[:3]}")
-        # Exactly the page's own inline scripts: none blocked, none stale.
-        if set(script_src[1:]) != {sha(body) for body in page.scripts}:
-            problems.append(f"{where}: script hashes do not match the page's {len(page.scripts)} inline scripts")
-        wanted_styles = {sha(body) for body in page.styles} | {sha(value) for value in page.style_attributes}
-        if page.style_attributes:
-            wanted_styles.add("'unsafe-hashes'")
-        if set(style_src[1:]) != wanted_styles:
-            problems.append(f"{where}: style hashes do not match the page's inline styles")
-        if page.handlers or page.script_urls:
-            problems.append(f"{where}: inline handlers {page.handlers} or javascript: addresses {page.script_urls}")
-    assert problems == []
+    assert [p for path in pages for p in policy_problems(path, str(path.relative_to(site)))] == []
+
+
+def test_a_redirect_page_carries_the_policy_and_allows_its_own_script(renamed_site):  # noqa: F811
+    _, site = renamed_site
+    redirect = site / "stages" / OLD / "index.html"
+    assert "Redirecting" in redirect.read_text(encoding="utf-8")
+    assert read(redirect).scripts, "the redirect page has its inline script"
+    assert policy_problems(redirect, "the redirect page") == []
 
 
 @pytest.mark.parametrize("engine", ENGINES)
