@@ -87,10 +87,11 @@ build-zensical: install install-zensical ## Build the same site with Zensical in
 	@SITE_DIR=$(ZENSICAL_SITE) $(BIN)/python scripts/config.py flatten $(CONFIG) $(ZENSICAL_CONFIG) >/dev/null
 	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(ZENSICAL_CONFIG)
 	$(BIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	$(BIN)/python scripts/csp.py $(dir $(CONFIG))$(ZENSICAL_SITE)
 	$(BIN)/python scripts/public_links.py offline $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
-serve: install ## Build and serve on http://127.0.0.1:8000 with live reload (CONFIG= too)
-	$(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
+serve: install ## Build and serve on http://127.0.0.1:8000 with live reload, without the CSP (CONFIG= too)
+	ATN_CSP=off $(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
 test: install install-zensical chromium java checkers lint ## Run every test, browser tests and the Zensical build included
 	$(BIN)/python -m pytest

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, worksheets, workshops
+from . import advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, worksheets, workshops
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -26,6 +26,9 @@ except ImportError:  # Zensical has no mkdocs package: stop with the data error 
 DATA_FILE = Path(checks.DATA_FILE)
 # `make publish-build` sets it: the build then refuses the example site_url.
 PUBLISH_FLAG = "ATN_PUBLISH"
+# `make serve` sets it to "off": live reload is an inline script the policy
+# would block. Never for a build that is published.
+POLICY_FLAG = "ATN_CSP"
 
 # mkdocs-macros reports its progress at INFO on every build ("Found local
 # Python module ..."), which buries what a person needs to read; its warnings
@@ -266,6 +269,14 @@ def on_post_build(env):
         env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
         Path(env.conf["site_dir"]), env.variables["resolver"],
     )
+    # Every page gets its Content-Security-Policy (macros/csp.py). The
+    # redirects plugin is listed before macros in mkdocs.yml, so its pages are
+    # written by now and get one too.
+    if os.environ.get(POLICY_FLAG) != "off" or os.environ.get(PUBLISH_FLAG) == "1":
+        try:
+            csp.secure_site(Path(env.conf["site_dir"]))
+        except csp.PolicyError as error:
+            raise BuildStop(str(error)) from None
     # Then the files for keeping the guide on a device, listed from the built
     # site, guide.json and the redirect pages included (macros/offline.py).
     offline.write_offline_files(Path(env.conf["site_dir"]), env.conf)

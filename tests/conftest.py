@@ -5,6 +5,7 @@ import inspect
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,18 @@ def site(tmp_path_factory) -> Path:
 def base_url(site):
     with serve(site) as url:
         yield url
+
+
+def wait_until(page, predicate: str, arg=None, timeout: float = 5000) -> None:
+    """page.wait_for_function without eval in the page. Its polling turns the
+    predicate into a function inside the page, which the pages'
+    Content-Security-Policy (no 'unsafe-eval') blocks; Playwright's evaluate
+    is not held to the policy, so this polls through it."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} ms waiting for {predicate}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")

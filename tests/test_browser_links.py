@@ -3,7 +3,7 @@ Debian's Chromium."""
 
 import pytest
 
-from conftest import ROOT, build_site, make_fixture_project, rename_page, serve
+from conftest import ROOT, build_site, make_fixture_project, rename_page, serve, wait_until
 from macros.links import absolute_url, stage_anchors
 from macros.model import load_guide
 from scripts.public_links import expected_addresses, read_config, read_list
@@ -52,7 +52,7 @@ def test_keyboard_copies_the_full_address_with_its_anchor(clipboard_page, base_u
     assert focused["text"] == "Copy link"
     assert focused["label"].startswith("Copy link: ")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    wait_until(page, "() => document.activeElement.nextElementSibling.textContent !== ''")
     assert status_text(page) == "Link copied"
     assert page.evaluate("navigator.clipboard.readText()") == absolute_url(
         SITE_URL, f"stages/{STAGE.slug}/#{anchor}"
@@ -109,7 +109,7 @@ def test_without_the_clipboard_api_the_fallback_copies_the_address(page, base_ur
     page.goto(f"{base_url}/stages/{STAGE.slug}/")
     copy_button_after(page, "traps" if STAGE.traps else "next")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => window.__copied !== undefined")
+    wait_until(page, "() => window.__copied !== undefined")
     anchor = "traps" if STAGE.traps else "next"
     assert page.evaluate("window.__copied") == absolute_url(SITE_URL, f"stages/{STAGE.slug}/#{anchor}")
     assert status_text(page) == "Link copied"
@@ -125,7 +125,7 @@ def test_when_copying_fails_the_address_is_put_in_the_address_bar(page, base_url
     page.goto(f"{base_url}/stages/{STAGE.slug}/")
     copy_button_after(page, "steps")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    wait_until(page, "() => document.activeElement.nextElementSibling.textContent !== ''")
     assert status_text(page) == "Copying did not work here. Copy the address from your address bar."
     assert page.url == f"{base_url}/stages/{STAGE.slug}/#steps"
 
@@ -136,7 +136,7 @@ def test_the_page_link_copies_the_canonical_address(clipboard_page, base_url):
     control = page.locator(".atn-page-address [data-atn-copy-link]")
     control.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent !== ''")
+    wait_until(page, "() => document.activeElement.nextElementSibling.textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == absolute_url(SITE_URL, "friends-and-family/")
     assert page.url == f"{base_url}/friends-and-family/"
 
@@ -149,7 +149,7 @@ def test_adviser_page_copy_buttons_work_by_keyboard(clipboard_page, base_url):
     assert button.is_visible()
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.nextElementSibling.textContent === 'Link copied'")
+    wait_until(page, "() => document.activeElement.nextElementSibling.textContent === 'Link copied'")
     assert page.evaluate("navigator.clipboard.readText()") == absolute_url(
         SITE_URL, f"stages/{GUIDE.stages[1].slug}/#steps"
     )

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, wait_until
 from macros.diagnosis import diagnose, funnel
 from macros.model import COUNTS, load_guide
 from macros.pages import COUNT_HINTS
@@ -159,7 +159,7 @@ def test_axe_finds_nothing_with_an_answer_or_a_message_showing(browser, base_url
             ask(page, base_url, numbers)
             # Focus moves to the first field with a note and Material's "Back to
             # top" button fades in: measure once it has, not halfway.
-            page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+            wait_until(page, "document.getAnimations().every((a) => a.playState !== 'running')")
             violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
             problems += describe_violations(f"/stuck/ with {where}", scheme, violations)
     finally:

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, project_resolver
+from conftest import ROOT, project_resolver, wait_until
 from macros.links import absolute_url, plain_text
 from macros.model import load_guide
 from macros.render import qr_code, stage_path, worksheet_path
@@ -114,8 +114,8 @@ def test_a_typed_answer_that_fits_the_grown_paper_box_prints_at_normal_size(page
         assert lines < 40, "the answer never needed a smaller size"
     page.emulate_media(media="print")
     page.set_viewport_size({"width": round(SHEET_WIDTH * MM), "height": 1200})
-    page.wait_for_function(
-        "el => !el.classList.contains('atn-field__paper--small')", arg=paper.element_handle(), timeout=2000
+    wait_until(
+        page, "el => !el.classList.contains('atn-field__paper--small')", arg=paper.element_handle(), timeout=2000
     )
     assert paper.evaluate(fits)
     page.emulate_media(media=None)
