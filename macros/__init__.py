@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, links, page_assets, pages, render, routes, worksheets
+from . import advisers, checks, links, page_assets, pages, render, routes, support, worksheets
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -95,6 +95,9 @@ def define_env(env):
     # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
     moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))
 
+    def support_note(here: str) -> support.SupportNote:
+        return support.support_note(extra.get("support_lines"), resolver, here)
+
     @env.macro
     def adviser_addresses() -> str:
         _load(env, page_assets.ADVISERS)
@@ -111,8 +114,7 @@ def define_env(env):
     @env.macro
     def stage_page(slug: str) -> str:
         here = render.stage_path(slug)
-        support = pages.support_note(extra.get("support_lines"), resolver, here)
-        html = render.stage_page(guide, slug, resolver, support, links.absolute_url(site_url, here))
+        html = render.stage_page(guide, slug, resolver, support_note(here), links.absolute_url(site_url, here))
         _describe(env, descriptions[here])
         return html + moves
 
@@ -146,7 +148,16 @@ def define_env(env):
 
     @env.macro
     def crisis_lines() -> str:
-        return pages.support_lines(extra.get("support_lines"))
+        return support.support_lines(extra.get("support_lines"))
+
+    @env.macro
+    def emergency_numbers() -> str:
+        return support.emergency_numbers(extra.get("support_lines"))
+
+    @env.macro
+    def support_line(here: str) -> str:
+        """The short support line, for a hand-written page (``here``: its path)."""
+        return support.support_line(support_note(here))
 
     @env.macro
     def local_rights_notes() -> str:
@@ -157,8 +168,7 @@ def define_env(env):
     @env.macro
     def worksheet_page(worksheet_id: str) -> str:
         here = render.worksheet_path(worksheet_id)
-        support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
-        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
+        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support_note(here))
         _describe(env, descriptions[here])
         _load(env, page_assets.WORKSHEET)
         return html + moves
@@ -166,13 +176,15 @@ def define_env(env):
     @env.macro
     def workbook_page() -> str:
         _load(env, page_assets.WORKSHEET)
-        return worksheets.workbook_page(guide, sheet_site, resolver) + moves
+        return worksheets.workbook_page(
+            guide, sheet_site, resolver, support_note(render.WORKBOOK_PATH)
+        ) + moves
 
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
     @env.macro
     def route_page(route_id: str) -> str:
-        html = routes.route_page(guide, route_id, sheet_site, resolver)
+        html = routes.route_page(guide, route_id, sheet_site, resolver, support_note(render.route_path(route_id)))
         _describe(env, descriptions[render.route_path(route_id)])
         _load(env, page_assets.ROUTE)
         return html
