@@ -120,6 +120,7 @@ def define_env(env):
 
     @env.macro
     def methods_table(here: str) -> str:
+        _load(env, page_assets.METHODS)
         return render.methods_table(guide, here, resolver)
 
     @env.macro
@@ -148,10 +149,12 @@ def define_env(env):
 
     @env.macro
     def crisis_lines() -> str:
+        _load(env, page_assets.SUPPORT)
         return support.support_lines(extra.get("support_lines"))
 
     @env.macro
     def emergency_numbers() -> str:
+        _load(env, page_assets.SUPPORT)
         return support.emergency_numbers(extra.get("support_lines"))
 
     @env.macro

@@ -38,5 +38,7 @@ ROUTE = PageAssets(("assets/routes.min.css",))
 HOME = PageAssets(("assets/home.min.css",))
 TEMPLATES = PageAssets(("assets/templates.min.css",))
 ADVISERS = PageAssets(("assets/advisers.min.css",))
+SUPPORT = PageAssets(("assets/support.min.css",))
+METHODS = PageAssets(("assets/methods.min.css",))
 
-ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS)
+ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, SUPPORT, METHODS)

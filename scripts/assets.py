@@ -69,14 +69,16 @@ class Bundle:
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css",)),
     Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
-    Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css")),
+    Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
-    Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css")),
+    Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("stuck.min.js", ("javascripts/stuck.js",)),
     Bundle("routes.min.css", ("stylesheets/routes.css",)),
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
-    Bundle("advisers.min.css", ("stylesheets/advisers.css",)),
+    Bundle("advisers.min.css", ("stylesheets/advisers.css", "stylesheets/tables.css")),
+    Bundle("methods.min.css", ("stylesheets/tables.css",)),
+    Bundle("support.min.css", ("stylesheets/support.css",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

@@ -261,7 +261,7 @@ def test_the_support_line_prints_on_stages_worksheets_and_routes(page, base_url,
     page.emulate_media(media="print")
     assert line.is_visible()
     # And "Get help now" under the header does not: the line says it on paper.
-    assert not page.locator("[data-atn-help]").is_visible()
+    assert not page.locator(".atn-help-bar__link").is_visible()
 
 
 # One page of each kind a reader may land on from a link or a search.
@@ -285,7 +285,7 @@ def test_get_help_now_is_in_the_first_phone_screen_and_really_on_top(browser, ba
         page = context.new_page()
         for kind, address in PAGE_KINDS.items():
             page.goto(f"{base_url}/{address}")
-            link = page.locator("a[data-atn-help]")
+            link = page.locator(".atn-help-bar__link")
             assert link.count() == 1, kind
             assert link.inner_text().strip() == "Get help now", kind
             box = link.bounding_box()
@@ -295,13 +295,13 @@ def test_get_help_now_is_in_the_first_phone_screen_and_really_on_top(browser, ba
             # What a finger at its centre touches is the link, not a menu or the header over it.
             on_top = page.evaluate(
                 """([x, y]) => { const el = document.elementFromPoint(x, y);
-                    return !!el && !!el.closest('a[data-atn-help]'); }""",
+                    return !!el && !!el.closest('.atn-help-bar__link'); }""",
                 [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
             )
             assert on_top, kind
             assert link.evaluate("a => a.href").endswith("/more-than-disappointment/#in-danger"), kind
         # It lands on "In danger now", with the numbers to tap.
-        page.locator("a[data-atn-help]").click()
+        page.locator(".atn-help-bar__link").click()
         page.wait_for_url("**/more-than-disappointment/#in-danger")
         assert page.locator("#in-danger").is_visible()
         assert page.locator("a[href='tel:999']").first.is_visible()

@@ -228,6 +228,8 @@ NEEDS = {
     page_assets.HOME: ".atn-journey, .atn-routes",
     page_assets.TEMPLATES: ".atn-template__message",
     page_assets.ADVISERS: ".atn-addresses__list",
+    page_assets.SUPPORT: ".atn-support",
+    page_assets.METHODS: ".atn-table--methods",
 }
 
 
