@@ -107,6 +107,11 @@ class SupportLine(Strict):
         return sms_href(self.text) if self.text else ""
 
     @property
+    def chat_text(self) -> str:
+        """The chat page as a reader types it: '988lifeline.org'."""
+        return (self.chat or "").removeprefix("https://").rstrip("/")
+
+    @property
     def checked_text(self) -> str:
         return f"Checked {month_year(self.checked)}"
 

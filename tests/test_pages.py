@@ -120,7 +120,9 @@ def test_support_lines_come_from_configuration_with_numbers_to_tap_and_their_age
 def test_a_line_to_text_or_chat_gets_those_links_too():
     line = dict(LINE, text="988", chat="https://chat.example.org/", also_phone="+1 800 273")
     hrefs = [a["href"] for a in html(support.support_lines([line])).select("a")]
-    assert hrefs == ["tel:08001234", "tel:+1800273", "sms:988", "https://chat.example.org/"]
+    assert hrefs == ["tel:08001234", "tel:+1800273", "sms:988"]
+    # Shown, not linked: no page links to another host.
+    assert "Chat online at chat.example.org" in html(support.support_lines([line])).get_text()
 
 
 def test_a_quoted_checked_date_is_read_as_a_date():
