@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, worksheets, workshops
+from . import advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, worksheets, workshops
 from .model import Guide, GuideDataError, load_guide
 
 try:
@@ -114,6 +114,9 @@ def define_env(env):
     # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
     moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))
 
+    def support_note(here: str) -> support.SupportNote:
+        return support.support_note(extra.get("support_lines"), resolver, here)
+
     @env.macro
     def adviser_addresses() -> str:
         _load(env, page_assets.ADVISERS)
@@ -132,9 +135,8 @@ def define_env(env):
     @env.macro
     def stage_page(slug: str) -> str:
         here = render.stage_path(slug)
-        support = pages.support_note(extra.get("support_lines"), resolver, here)
         address = links.absolute_url(site_url, here)
-        html = render.stage_page(guide, slug, resolver, support, address)
+        html = render.stage_page(guide, slug, resolver, support_note(here), address)
         feedback = own_copy.feedback_link(copy, guide.stage(slug).title, address)
         _describe(env, descriptions[here])
         return html + feedback + moves
@@ -145,6 +147,7 @@ def define_env(env):
 
     @env.macro
     def methods_table(here: str) -> str:
+        _load(env, page_assets.METHODS)
         return render.methods_table(guide, here, resolver)
 
     @env.macro
@@ -188,7 +191,18 @@ def define_env(env):
 
     @env.macro
     def crisis_lines() -> str:
-        return pages.support_lines(extra.get("support_lines"))
+        _load(env, page_assets.SUPPORT)
+        return support.support_lines(extra.get("support_lines"))
+
+    @env.macro
+    def emergency_numbers() -> str:
+        _load(env, page_assets.SUPPORT)
+        return support.emergency_numbers(extra.get("support_lines"))
+
+    @env.macro
+    def support_line(here: str) -> str:
+        """The short support line, for a hand-written page (``here``: its path)."""
+        return support.support_line(support_note(here))
 
     @env.macro
     def fact(fact_id: str) -> str:
@@ -204,8 +218,7 @@ def define_env(env):
     @env.macro
     def worksheet_page(worksheet_id: str) -> str:
         here = render.worksheet_path(worksheet_id)
-        support = pages.support_note(extra.get("support_lines"), resolver, here, prints=False)
-        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support)
+        html = worksheets.worksheet_page(guide, worksheet_id, sheet_site, resolver, support_note(here))
         _describe(env, descriptions[here])
         _load(env, page_assets.WORKSHEET)
         if reminders.has_reminders(guide.worksheet(worksheet_id)):
@@ -217,13 +230,15 @@ def define_env(env):
         _load(env, page_assets.WORKSHEET)
         if any(reminders.has_reminders(worksheet) for worksheet in guide.worksheets):
             _load(env, page_assets.REMINDERS)
-        return worksheets.workbook_page(guide, sheet_site, resolver) + moves
+        return worksheets.workbook_page(
+            guide, sheet_site, resolver, support_note(render.WORKBOOK_PATH)
+        ) + moves
 
     env.macro(lambda here: worksheets.worksheet_list(guide, here, resolver), "worksheet_list")
 
     @env.macro
     def route_page(route_id: str) -> str:
-        html = routes.route_page(guide, route_id, sheet_site, resolver)
+        html = routes.route_page(guide, route_id, sheet_site, resolver, support_note(render.route_path(route_id)))
         _describe(env, descriptions[render.route_path(route_id)])
         _load(env, page_assets.ROUTE)
         return html
@@ -231,7 +246,7 @@ def define_env(env):
     @env.macro
     def workshop_plan(plan_id: str) -> str:
         here = workshops.plan_path(plan_id)
-        support = pages.support_note(extra.get("support_lines"), resolver, here)
+        support = support_note(here)
         _describe(env, descriptions[here])
         _outside_nav(env)
         _load(env, page_assets.WORKSHOP)
@@ -240,7 +255,7 @@ def define_env(env):
     @env.macro
     def workshop_pack(plan_id: str) -> str:
         here = workshops.pack_path(plan_id)
-        support = pages.support_note(extra.get("support_lines"), resolver, here)
+        support = support_note(here)
         _describe(env, descriptions[here])
         _outside_nav(env)
         _load(env, page_assets.WORKSHOP)

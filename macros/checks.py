@@ -21,7 +21,8 @@ from typing import Any
 
 from .links import markdown_anchors, nav_docs
 from .model import Guide, GuideDataError
-from .pages import SupportLine, _config_entries, rights_note_entries, templates_page_ids
+from .pages import rights_note_entries, templates_page_ids
+from .support import support_entries
 from .render import PageId, route_doc, stage_page_ids
 from .worksheets import RESERVED_IDS, sheet_ids
 from .workshops import pack_doc, pack_ids, plan_doc
@@ -39,7 +40,7 @@ def check_site(guide: Guide, config: Mapping[str, Any]) -> None:
     if problems:
         raise GuideDataError("\n".join(["The site cannot be built:"] + [f"  - {p}" for p in problems]))
     extra = config.get("extra") or {}
-    _config_entries(extra.get("support_lines"), "support_lines", SupportLine)
+    support_entries(extra.get("support_lines"))
     rights_note_entries(extra.get("rights_notes"))
 
 

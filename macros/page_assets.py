@@ -43,4 +43,8 @@ REMINDERS = PageAssets(("assets/reminders.min.css",), ("assets/reminders.min.js"
 # A session plan and the workshop kit; a pack loads the worksheet bundle too.
 WORKSHOP = PageAssets(("assets/workshop.min.css",))
 
-ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, OFFLINE, REMINDERS, WORKSHOP)
+SUPPORT = PageAssets(("assets/support.min.css",))
+METHODS = PageAssets(("assets/methods.min.css",))
+
+
+ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS, OFFLINE, REMINDERS, WORKSHOP, SUPPORT, METHODS)

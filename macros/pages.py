@@ -1,5 +1,5 @@
 """Pure render functions for the guide's shared pages: templates, the journey
-picture, references, support lines and local rights notes."""
+picture, references and local rights notes (support lines: support.py)."""
 
 import hashlib
 import re
@@ -84,13 +84,6 @@ def references_list(guide: Guide, here: str) -> str:
 
 
 @dataclass(frozen=True)
-class SupportLine:
-    region: str
-    name: str
-    how: str
-
-
-@dataclass(frozen=True)
 class RightsNote:
     region: str
     text: str
@@ -120,12 +113,6 @@ def _config_entries(configured: Optional[list[Any]], key: str, kind: type) -> li
     return entries
 
 
-def support_lines(configured: Optional[list[Any]]) -> str:
-    """The crisis lines a deployment lists in mkdocs.yml ``extra.support_lines``."""
-    lines = _config_entries(configured, "support_lines", SupportLine)
-    return render_partial("support_lines.html.j2", lines=lines)
-
-
 def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
     """The notes of mkdocs.yml ``extra.rights_notes``; two that would share an anchor stop the build."""
     notes = _config_entries(configured, "rights_notes", RightsNote)
@@ -138,27 +125,6 @@ def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
             )
         first[note.anchor] = position
     return notes
-
-
-# The page the support line points to, as a link written in data text would.
-SUPPORT_PAGE = TextLink("page", "more-than-disappointment")
-
-
-@dataclass(frozen=True)
-class SupportNote:
-    """What the short support line on a stage or worksheet page says."""
-
-    lines: tuple[SupportLine, ...]
-    page: Link
-    # A stage handout prints it; a printed worksheet leaves it off.
-    prints: bool = True
-
-
-def support_note(configured: Optional[list[Any]], resolver: Resolver, here: str, prints: bool = True) -> SupportNote:
-    """The support line for page ``here``: the lines in ``extra.support_lines`` and
-    a link to "If it's more than disappointment" (its title from the nav)."""
-    lines = _config_entries(configured, "support_lines", SupportLine)
-    return SupportNote(tuple(lines), resolver.link(SUPPORT_PAGE, here), prints)
 
 
 def rights_notes(configured: Optional[list[Any]]) -> str:

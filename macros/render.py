@@ -341,7 +341,7 @@ def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) 
 def stage_page(
     guide: Guide, slug: str, resolver: Optional[Resolver] = None, support: object = None, address: str = ""
 ) -> str:
-    """A stage page; ``support`` is the support line for it (pages.support_note),
+    """A stage page; ``support`` is the support line for it (support.support_note),
     and its full ``address`` gives the printed copy a QR code (none without it)."""
     stage: Stage = guide.stage(slug)
     here = stage_path(slug)

@@ -12,14 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .links import page_url
 from .model import Guide, GuideDataError, Route, RouteItem, TextLink, problems_message
 from .render import Link, Resolver, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
 from .worksheets import SheetSite
-
-
-# Where an upset reader finds support lines: one tap from every route.
-HELP_PAGE = page_url("more-than-disappointment.md")
 
 
 def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
@@ -80,8 +75,9 @@ def _plan_item(guide: Guide, route: Route, item: RouteItem, resolver: Resolver, 
     )
 
 
-def route_page(guide: Guide, route_id: str, site: SheetSite, resolver: Resolver) -> str:
-    """The page /paths/<id>/: who it is for, the plan with ticks, then its worksheets and messages."""
+def route_page(guide: Guide, route_id: str, site: SheetSite, resolver: Resolver, support: object = None) -> str:
+    """The page /paths/<id>/: who it is for, the support line (``support``, from
+    support.support_note), the plan with ticks, then its worksheets and messages."""
     route = guide.route(route_id)
     here = route_path(route.id)
     items = [_plan_item(guide, route, item, resolver, here) for item in route.items]
@@ -98,7 +94,7 @@ def route_page(guide: Guide, route_id: str, site: SheetSite, resolver: Resolver)
         worksheets=[(w, relative_url(here, worksheet_path(w.id))) for w in worksheets],
         templates=[(t, relative_url(here, template_path(t.id))) for t in templates],
         routes=relative_url(here, "#what-happened"),
-        help=relative_url(here, HELP_PAGE),
+        support=support,
     )
 
 

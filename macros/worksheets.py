@@ -223,7 +223,7 @@ def worksheet_page(
     guide: Guide, worksheet_id: str, site: SheetSite, resolver: Optional[Resolver] = None, support: object = None
 ) -> str:
     """The page /worksheets/<id>/: the sheet, its tools, a link back to its stage
-    and the support line (``support``, from pages.support_note; not printed)."""
+    and the support line (``support``, from support.support_note; it prints)."""
     worksheet = guide.worksheet(worksheet_id)
     here = worksheet_path(worksheet.id)
     return _render(
@@ -238,13 +238,15 @@ def worksheet_page(
     )
 
 
-def workbook_page(guide: Guide, site: SheetSite, resolver: Optional[Resolver] = None) -> str:
-    """The page /worksheets/workbook/: a cover, then every worksheet, one per printed page."""
+def workbook_page(guide: Guide, site: SheetSite, resolver: Optional[Resolver] = None, support: object = None) -> str:
+    """The page /worksheets/workbook/: a cover, then every worksheet, one per
+    printed page, each closed by the support line (``support``) on paper."""
     return _render(
         "worksheet_workbook.md.j2",
         site,
         WORKBOOK_PATH,
         resolver=resolver or Resolver(guide),
+        support=support,
         sheets=sheets(guide, [worksheet.id for worksheet in guide.worksheets], WORKBOOK_PATH, site),
         minutes=sum(worksheet.minutes for worksheet in guide.worksheets),
     )

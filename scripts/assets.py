@@ -70,14 +70,14 @@ class Bundle:
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css",)),
     Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
-    Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css")),
+    Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
-    Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css")),
+    Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("stuck.min.js", ("javascripts/stuck.js",)),
     Bundle("routes.min.css", ("stylesheets/routes.css",)),
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
-    Bundle("advisers.min.css", ("stylesheets/advisers.css",)),
+    Bundle("advisers.min.css", ("stylesheets/advisers.css", "stylesheets/tables.css")),
     Bundle("offline.min.css", ("stylesheets/offline.css",)),
     Bundle("offline.min.js", ("javascripts/offline.js",)),
     Bundle("reminders.min.css", ("stylesheets/reminders.css",)),
@@ -87,6 +87,8 @@ BUNDLES = (
     Bundle("offline-worker.min.js", ("javascripts/offline-worker.js",)),
     Bundle("workshop.min.css", ("stylesheets/workshop.css",)),
     Bundle("source-guard.min.js", ("javascripts/source-guard.js",)),
+    Bundle("methods.min.css", ("stylesheets/tables.css",)),
+    Bundle("support.min.css", ("stylesheets/support.css",)),
     Bundle("atn-storage-guard.html", ("javascripts/storage-guard.js",), ROOT / "overrides" / "partials"),
 )
 

@@ -255,13 +255,59 @@ def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
 
 
 @pytest.mark.parametrize(
-    ("address", "printed"),
-    [(f"stages/{GUIDE.stages[0].slug}/", True), (f"worksheets/{GUIDE.worksheets[0].id}/", False)],
-    ids=["stage-handout", "worksheet"],
+    "address", [f"stages/{GUIDE.stages[0].slug}/", f"worksheets/{GUIDE.worksheets[0].id}/", f"paths/{GUIDE.paths[0].id}/"],
+    ids=["stage-handout", "worksheet", "route"],
 )
-def test_the_support_line_prints_on_a_stage_handout_but_not_on_a_worksheet(page, base_url, address, printed):
+def test_the_support_line_prints_on_stages_worksheets_and_routes(page, base_url, address):
     page.goto(f"{base_url}/{address}")
     line = page.locator("article [data-atn-support-line]")
     assert line.is_visible()
     page.emulate_media(media="print")
-    assert line.is_visible() == printed
+    assert line.is_visible()
+    # And "Get help now" under the header does not: the line says it on paper.
+    assert not page.locator(".atn-help-bar__link").is_visible()
+
+
+# One page of each kind a reader may land on from a link or a search.
+PAGE_KINDS = {
+    "home": "",
+    "stage": f"stages/{GUIDE.stages[0].slug}/",
+    "worksheet": f"worksheets/{GUIDE.worksheets[0].id}/",
+    "route": f"paths/{GUIDE.paths[0].id}/",
+    "templates": "templates/",
+    "stuck": "stuck/",
+    "rights": "your-rights/",
+    "advisers": "advisers/",
+    "support": "more-than-disappointment/",
+}
+
+
+@pytest.mark.browser
+def test_get_help_now_is_in_the_first_phone_screen_and_really_on_top(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        for kind, address in PAGE_KINDS.items():
+            page.goto(f"{base_url}/{address}")
+            link = page.locator(".atn-help-bar__link")
+            assert link.count() == 1, kind
+            assert link.inner_text().strip() == "Get help now", kind
+            box = link.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 667 and box["x"] + box["width"] <= 375, (kind, box)
+            # Big enough to tap (WCAG 2.2 target size: 24 by 24 px).
+            assert box["height"] >= 24 and box["width"] >= 24, (kind, box)
+            # What a finger at its centre touches is the link, not a menu or the header over it.
+            on_top = page.evaluate(
+                """([x, y]) => { const el = document.elementFromPoint(x, y);
+                    return !!el && !!el.closest('.atn-help-bar__link'); }""",
+                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+            )
+            assert on_top, kind
+            assert link.evaluate("a => a.href").endswith("/more-than-disappointment/#in-danger"), kind
+        # It lands on "In danger now", with the numbers to tap.
+        page.locator(".atn-help-bar__link").click()
+        page.wait_for_url("**/more-than-disappointment/#in-danger")
+        assert page.locator("#in-danger").is_visible()
+        assert page.locator("a[href='tel:999']").first.is_visible()
+    finally:
+        context.close()

@@ -121,3 +121,26 @@ def test_a_typed_answer_that_fits_the_grown_paper_box_prints_at_normal_size(page
     page.emulate_media(media=None)
     text = words(printed(page, "A4"))
     assert "Line 1 " in text and f"Line {lines}" in text and "Cut short" not in text
+
+
+# The short support line prints: its numbers are on the paper a reader keeps.
+PRINTED_NUMBERS = ("999", "112", "911", "116 123", "988", "111")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path", [stage_path(GUIDE.stages[0].slug), worksheet_path("feelings-check-in"), f"paths/{GUIDE.paths[0].id}/"],
+    ids=["stage", "worksheet", "route"],
+)
+def test_printed_stages_worksheets_and_routes_carry_the_numbers_to_call(page, base_url, path):
+    page.goto(f"{base_url}/{path}")
+    for paper in FORMATS:
+        reader = printed(page, paper)
+        text = words(reader)
+        assert "Feeling worse than disappointed?" in text, paper
+        for number in PRINTED_NUMBERS:
+            assert number in text.split("Feeling worse than disappointed?")[1], (paper, number)
+        if path.startswith("worksheets/"):
+            assert len(reader.pages) == 1, f"{path} on {paper}: {len(reader.pages)} pages"
+            # At 9 or 10 out of 10 the sheet says what to do.
+            assert "At 9 or 10" in text and "In danger now" in text

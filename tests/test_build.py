@@ -360,23 +360,67 @@ def support_lines(site: Path, path: str) -> list:
 
 
 DATA_PAGES = [f"stages/{s.slug}" for s in GUIDE.stages] + [f"worksheets/{w.id}" for w in GUIDE.worksheets]
+# Every page a reader works through carries the short support line in its body.
+READER_PAGES = DATA_PAGES + [f"paths/{r.id}" for r in GUIDE.paths] + ["worksheets/workbook", "templates", "stuck", ""]
 
 
-def test_every_stage_and_worksheet_page_names_the_support_lines_in_its_body(site):
+def tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+def test_every_reader_page_carries_the_support_line_with_numbers_to_tap(site):
     configured = read_config()["extra"]["support_lines"]
-    for path in DATA_PAGES:
+    numbers = [tel(entry["phone"]) for entry in configured]
+    assert {"tel:999", "tel:112", "tel:911", "tel:116123", "tel:988"} <= set(numbers)
+    for path in READER_PAGES:
         found = support_lines(site, path)
-        assert len(found) == 1, path
+        # The workbook closes each of its sheets with it.
+        assert len(found) == (len(GUIDE.worksheets) if path == "worksheets/workbook" else 1), path
         line = found[0]
         text = line.get_text(" ", strip=True)
         for entry in configured:
-            assert entry["name"] in text, path
-        assert "local emergency number" in text, path
-        link = line.select_one("a")
-        assert link.get_text() == "If it's more than disappointment", path
-        assert link["href"] == "/more-than-disappointment/", path
-        # A stage handout prints it; a printed worksheet leaves it off.
-        assert ("atn-support-line--screen" in line["class"]) == path.startswith("worksheets/"), path
+            assert entry["region"] in text, path
+        hrefs = [a["href"] for a in line.select("a")]
+        assert [h for h in hrefs if h.startswith("tel:")] == numbers, path
+        assert hrefs[-1] == "/more-than-disappointment/", path
+        assert line.select("a")[-1].get_text() == "If it's more than disappointment", path
+
+
+def test_the_support_page_opens_with_in_danger_now_and_its_numbers(site):
+    article = soup(site / "more-than-disappointment" / "index.html").article
+    headings = [(h["id"], h.get_text(strip=True)) for h in article.select("h2[id]")]
+    assert headings[:3] == [("in-danger", "In danger now"), ("urgent", "Urgent, not an emergency"),
+                            ("someone-else", "If you are worried about someone else")]
+    assert article.select("h2")[0]["id"] == "in-danger"
+    # Straight after the title: no paragraph before "In danger now".
+    assert article.h1.find_next_sibling().get("id") == "in-danger"
+    danger = article.select_one("#in-danger").find_next_sibling("div", class_="atn-support")
+    assert [a["href"] for a in danger.select("a")] == ["tel:999", "tel:112", "tel:112", "tel:999", "tel:911"]
+    urgent = article.select_one("#urgent").find_next_sibling("div", class_="atn-support")
+    urgent_text = urgent.get_text(" ", strip=True)
+    assert [a["href"] for a in urgent.select("a")] == ["tel:111", "tel:116123", "tel:988", "sms:988"]
+    assert "Chat online at 988lifeline.org" in urgent.get_text(" ", strip=True)
+    for words in ("urgent appointment", "NHS Talking Therapies", "refer themselves", "AYUDA", "press 2",
+                  "do not have to feel suicidal", "worried about someone else"):
+        assert words in urgent_text, words
+    assert urgent_text.count("Checked December 2026") == 3
+    assert danger.get_text(" ", strip=True).count("Checked December 2026") == 3
+
+
+def test_friends_and_family_say_you_can_call_about_someone_else(site):
+    section = soup(site / "friends-and-family" / "index.html").select_one("#more-than-a-bad-week").find_next_sibling("p")
+    assert "You can call for them" in section.get_text()
+    hrefs = [a["href"] for a in section.select("a")]
+    assert hrefs == ["../more-than-disappointment/#in-danger", "../more-than-disappointment/#someone-else"]
+
+
+def test_the_check_in_says_what_to_do_at_9_or_10(site):
+    sheet = soup(site / "worksheets" / "feelings-check-in" / "index.html").article
+    hint = sheet.select_one("#ws-feelings-check-in-strength-hint")
+    assert "At 9 or 10" in hint.get_text() and "get help now" in hint.get_text()
+    assert hint.select_one("a")["href"] == "/more-than-disappointment/#in-danger"
+    # The numbers it points to close the same sheet.
+    assert sheet.select_one(".atn-sheet [data-atn-support-line] a[href='tel:999']")
 
 
 def test_with_no_support_lines_configured_the_line_names_a_doctor_and_emergency_services(tmp_path):

@@ -230,6 +230,8 @@ NEEDS = {
     page_assets.OFFLINE: "[data-atn-offline]",
     page_assets.REMINDERS: "[data-atn-reminder]",
     page_assets.WORKSHOP: ".atn-plan, .atn-plan-list",
+    page_assets.SUPPORT: ".atn-support",
+    page_assets.METHODS: ".atn-table--methods",
 }
 
 

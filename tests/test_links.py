@@ -369,12 +369,20 @@ extra:
     url: https://careers.northfield.example.ac.uk/book/
   support_lines:
     - region: Northfield
+      name: Campus emergency
+      emergency: true
+      phone: "4444"
+      how: From any campus phone, day and night.
+      checked: "2026-11-01"
+    - region: Northfield
       name: Northfield Student Support Line
-      how: Call the number on the back of your student card.
+      phone: "01632 960 123"
+      how: Call any evening, or ask at the student centre.
+      checked: "2026-11-01"
   facts:
     - id: gb-acas-helpline
       text: Northfield's own employment advice line is open on weekdays. Ask at the careers desk for the number.
-      checked: 2026-11-20
+      checked: "2026-11-20"
 """
 # Builds that must print nothing extra, or must publish, are run on a day when
 # every fact is fresh: the newest check in the data, never the calendar.
@@ -453,9 +461,16 @@ def test_own_copy_leaves_no_trace_of_the_defaults(branded_site):
         if path.suffix in (".html", ".json", ".xml") and default_host in path.read_text(encoding="utf-8")
     ]
     assert not offenders, f"{default_host} still appears in: {offenders}"
-    text = soup(branded_site / "more-than-disappointment" / "index.html").get_text()
-    assert "Northfield Student Support Line" in text
-    assert "Samaritans" not in text
+    support_page = soup(branded_site / "more-than-disappointment" / "index.html").select_one("article")
+    text = support_page.get_text(" ", strip=True)
+    assert "Northfield Student Support Line" in text and "Checked November 2026" in text
+    assert "Samaritans" not in text and "NHS" not in text and "988" not in text
+    assert [a["href"] for a in support_page.select("a[href^='tel:'], a[href^='sms:']")] == ["tel:4444", "tel:01632960123"]
+    # The short line on every reader page names only this copy's lines too.
+    for path in (f"stages/{GUIDE.stages[0].slug}", f"worksheets/{GUIDE.worksheets[0].id}", ""):
+        line = soup(branded_site / path / "index.html").select_one("article [data-atn-support-line]")
+        assert [a["href"] for a in line.select("a[href^='tel:']")] == ["tel:4444", "tel:01632960123"], path
+        assert "999" not in line.get_text() and "Samaritans" not in line.get_text(), path
 
 
 def test_own_copy_shows_its_own_version_of_a_fact_with_its_own_date(branded_site):

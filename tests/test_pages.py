@@ -1,6 +1,7 @@
 """Layer 2: render functions for the shared pages (templates, journey,
 diagnosis, references, support lines), without MkDocs."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import project_resolver
-from macros import pages, worksheets
+from macros import pages, support, worksheets
 from macros.diagnosis import share_text
 from macros.model import CHANNEL_NAMES, GuideDataError, load_guide
 
@@ -99,22 +100,59 @@ def test_references_show_caveats_and_the_stages_that_use_them():
         assert reference.caveat in item.get_text()
 
 
-def test_support_lines_come_from_configuration():
-    fragment = pages.support_lines([{"region": "Testland", "name": "Helpline", "how": "Call 1234."}])
-    assert "Helpline" in fragment and "Testland" in fragment and "Call 1234." in fragment
-    assert "local emergency number" in fragment
+LINE = {"region": "Testland", "name": "Helpline", "how": "Free, at any time.", "phone": "0800 12 34", "checked": datetime.date(2026, 12, 2)}
+EMERGENCY = {"region": "Testland", "name": "Emergency services", "emergency": True, "how": "Call 555.", "phone": "555", "checked": datetime.date(2026, 12, 2)}
+
+
+def test_support_lines_come_from_configuration_with_numbers_to_tap_and_their_age():
+    fragment = html(support.support_lines([LINE, EMERGENCY]))
+    text = fragment.get_text(" ", strip=True)
+    assert "Helpline" in text and "Testland" in text and "Free, at any time." in text
+    assert "Checked December 2026" in text
+    assert [a["href"] for a in fragment.select("a")] == ["tel:08001234"]
+    # The emergency number is not among the other lines: it has its own place.
+    assert "555" not in text
+    emergency = html(support.emergency_numbers([LINE, EMERGENCY]))
+    assert [a["href"] for a in emergency.select("a")] == ["tel:555"]
+    assert "Helpline" not in emergency.get_text()
+
+
+def test_a_line_to_text_or_chat_gets_those_links_too():
+    line = dict(LINE, text="988", chat="https://chat.example.org/", also_phone="+1 800 273")
+    hrefs = [a["href"] for a in html(support.support_lines([line])).select("a")]
+    assert hrefs == ["tel:08001234", "tel:+1800273", "sms:988"]
+    # Shown, not linked: no page links to another host.
+    assert "Chat online at chat.example.org" in html(support.support_lines([line])).get_text()
+
+
+def test_a_quoted_checked_date_is_read_as_a_date():
+    (line,) = support.support_entries([dict(LINE, checked="2026-11-30")])
+    assert line.checked == datetime.date(2026, 11, 30) and line.checked_text == "Checked November 2026"
 
 
 def test_no_support_lines_still_points_to_emergency_services_and_a_doctor():
-    fragment = pages.support_lines([])
+    fragment = support.support_lines([]) + support.emergency_numbers([])
     assert "<li" not in fragment
     assert "local emergency number" in fragment and "doctor" in fragment
 
 
-@pytest.mark.parametrize("entry", [{"region": "X", "name": "Y"}, "Samaritans", {"region": "X", "name": "Y", "how": ""}])
-def test_bad_support_line_configuration_is_named(entry):
-    with pytest.raises(GuideDataError, match=r"extra\.support_lines\[0\]"):
-        pages.support_lines([entry])
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        ({"region": "X", "name": "Y", "how": "Z", "checked": datetime.date(2026, 1, 1)}, r"extra\.support_lines\[1\] \(Y\), field 'phone': missing"),
+        (dict(LINE, phone="call us"), r"extra\.support_lines\[1\] \(Helpline\), field 'phone': a phone number is digits"),
+        (dict(LINE, checked="2 December"), r"field 'checked': '2 December' is not a date"),
+        (dict(LINE, checked=datetime.datetime(2026, 12, 2, 10, 0)), r"field 'checked': give the day only"),
+        (dict(LINE, chat="http://x.example/"), r"field 'chat': a chat page must be a web address starting with https://"),
+        (dict(LINE, fone="1"), r"field 'fone': unknown field"),
+        (dict(LINE, how=""), r"field 'how'"),
+        ("Samaritans", r"extra\.support_lines\[1\]: each line needs"),
+    ],
+)
+def test_bad_support_line_configuration_names_the_file_the_line_and_the_field(entry, named):
+    with pytest.raises(GuideDataError, match=r"^mkdocs\.yml: .*") as error:
+        support.support_entries([LINE, entry])
+    assert re.search(named, str(error.value)), str(error.value)
 
 
 def test_rights_notes_are_labelled_by_region():

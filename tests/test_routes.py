@@ -382,8 +382,12 @@ def test_route_page_lists_its_worksheets_and_templates_once(site, route):
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_help_is_one_tap_from_every_route(site, route):
-    link = route_soup(site, route.id).select_one("article .atn-route-help a")
-    assert link.get_text(strip=True) == "Get help now" and link["href"] == "/more-than-disappointment/"
+    article = route_soup(site, route.id).select_one("article")
+    line = article.select_one("[data-atn-support-line]")
+    # Before the plan, so a reader in trouble meets it first.
+    assert line.find_next("h2")["id"] == "plan"
+    assert line.select_one("a[href='tel:999']") and line.select_one("a[href='tel:988']")
+    assert line.select("a")[-1]["href"] == "/more-than-disappointment/"
     assert (site / "more-than-disappointment" / "index.html").exists()
 
 
