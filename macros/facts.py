@@ -21,15 +21,14 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .model import CheckedDay, Fact, Guide, GuideDataError, Slug, Strict, Text, Title, problems_message
-from .render import Resolver, inline, relative_url, render_partial
+from .support import support_entries
+from .render import Resolver, inline, month_year, relative_url, render_partial
 
 # `ATN_TODAY=2027-12-10 make build` builds as if it were that day (tests use
 # fixed days, so none fails just because time passes).
 TODAY_VARIABLE = "ATN_TODAY"
 # A check older than this many months is stale.
 MAX_AGE_MONTHS = 12
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 REFERENCES_PAGE = "references/"
 
 
@@ -103,14 +102,9 @@ def _problems(config_name: str, problems: list[str]) -> str:
     return problems_message(config_name, problems, "extra.facts")
 
 
-def month_text(day: date) -> str:
-    """"December 2026"."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
-
-
 def day_text(day: date) -> str:
     """"2 December 2026"."""
-    return f"{day.day} {month_text(day)}"
+    return f"{day.day} {month_year(day)}"
 
 
 # --- Age ---------------------------------------------------------------------------
@@ -229,6 +223,12 @@ def check_site_facts(guide: Guide, extra: Mapping[str, Any], environ: Mapping[st
         # The rights page's date reckoner applies the same rules as the facts.
         items.append(DatedItem("the time-limit rules the rights page turns into dates (data/guide.yml, time_limits)",
                                guide.time_limits.checked, "the sources of facts 'gb-time-limit' and 'us-time-limit'"))
+    # Support lines are safety facts too: a number that changed must not print.
+    items += [
+        DatedItem(f"support line '{line.name}' ({line.region})", line.checked,
+                  (line.source or "the line's own website") + f"; then update its 'checked' day in extra.support_lines in {config_name}")
+        for line in support_entries(extra.get("support_lines"))
+    ]
     check_ages(items, today(environ), publish, warn)
     return facts
 
@@ -247,7 +247,7 @@ def fact_html(guide: Guide, fact: Fact, resolver: Resolver, here: str) -> str:
         points=[inline(point, resolver, here) for point in fact.points],
         source=reference.authors,
         source_href=relative_url(here, f"{REFERENCES_PAGE}#{reference.id}"),
-        checked=month_text(fact.checked),
+        checked=month_year(fact.checked),
         checked_iso=fact.checked.isoformat(),
     ).strip()
 

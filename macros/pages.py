@@ -10,7 +10,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
-from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template, TextLink
+from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template
 from .reminders import template_reminder
 from .render import Cell, DataTable, Link, PageId, Resolver, relative_url, render_partial, stage_path, template_path
 

@@ -43,6 +43,16 @@ _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def month_year(day) -> str:
+    """'December 2026', in English whatever the machine's locale: how a fact's
+    age is shown ("Checked December 2026")."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def inline(text: str, resolver: Optional["Resolver"] = None, here: str = "") -> Markup:
     """Escape data text, then apply the documented subset: **strong**, *emphasis*
     and links written as ``[[kind:id#anchor]]`` (made relative to page ``here``)."""

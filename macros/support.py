@@ -22,7 +22,7 @@ from typing import Annotated, Any, Optional
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, ValidationError
 
 from .model import Strict, Text, Title, GuideDataError, TextLink
-from .render import Link, Resolver, render_partial
+from .render import Link, Resolver, month_year, render_partial
 
 CONFIG_FILE = "mkdocs.yml"
 KEY = "support_lines"
@@ -56,13 +56,6 @@ def _checked_date(value: Any) -> Any:
 
 CheckedDate = Annotated[datetime.date, BeforeValidator(_checked_date)]
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def month_year(day: datetime.date) -> str:
-    """'December 2026', in English whatever the machine's locale."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def tel_href(number: str) -> str:

@@ -13,6 +13,7 @@ from conftest import ROOT, make_fixture_project, run_make
 from macros import facts
 from macros.model import GuideDataError, load_guide
 from macros.render import Resolver
+from scripts.config import read_config
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 # A day on which every fact in the data is fresh, and one a year and a day
@@ -62,7 +63,7 @@ def test_rights_page_shows_each_fact_with_its_source_and_the_month_it_was_checke
             continue
         about = shown[fact.id].select_one(".atn-fact__about")
         assert about, fact.id
-        assert f"Checked {facts.month_text(fact.checked)}." in about.get_text(""), fact.id
+        assert f"Checked {facts.month_year(fact.checked)}." in about.get_text(""), fact.id
         assert about.time["datetime"] == fact.checked.isoformat()
         assert about.a["href"].endswith(f"/references/#{fact.source}"), fact.id
     # "December 2026", not a date format a reader has to decode.
@@ -104,11 +105,20 @@ def test_aged_time_limit_rules_stop_a_build_for_publishing_too():
     facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
 
 
+def test_an_aged_support_line_stops_a_build_for_publishing_naming_it():
+    lines = [dict(line) for line in read_config()["extra"]["support_lines"]]
+    lines[0]["checked"] = (FRESH - timedelta(days=400)).isoformat()
+    with pytest.raises(GuideDataError) as stopped:
+        facts.check_site_facts(GUIDE, {"support_lines": lines}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    assert f"support line '{lines[0]['name']}' ({lines[0]['region']})" in str(stopped.value)
+    assert "extra.support_lines in mkdocs.yml" in str(stopped.value)
+
+
 def test_a_plain_build_only_warns_about_aged_facts():
     warnings: list[str] = []
     shown = facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": AGED.isoformat()}, publish=False, warn=warnings.append)
     assert shown == GUIDE.facts
-    assert len(warnings) == len(GUIDE.facts) + 1, "every fact, and the time-limit rules"
+    assert len(warnings) == len(GUIDE.facts) + 1, "every fact and the time-limit rules"
     assert all(f"fact '{fact.id}'" in " ".join(warnings) for fact in GUIDE.facts)
     assert facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True) == GUIDE.facts
 
