@@ -61,11 +61,27 @@ def test_each_route_prints_as_a_plan_of_one_or_two_pages(page, base_url, route):
     page.goto(route_url(base_url, route.id))
     # Print with a tick in place: a ticked box prints as ticked, not as a page more.
     page.get_by_role("checkbox", name=route.items[0].title).check()
+    # Its QR code: the printed plan leads back to the page on a phone.
+    qr = page.locator("article .atn-qr svg.atn-qr__code")
+    assert qr.count() == 1
+    page.emulate_media(media="print")
+    box = qr.bounding_box()
+    assert box and box["width"] >= 70, box  # about 20 mm: big enough to scan
+    page.emulate_media(media=None)
     for paper in FORMATS:
         reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-        assert 1 <= len(reader.pages) <= 2, f"{route.id} on {paper}: {len(reader.pages)} pages"
-        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-        assert text.startswith(route.title), text[:80]
+        pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+        # One page where it can; otherwise two full ones, not a page and a few lines.
+        assert len(pages) == 1 or (len(pages) == 2 and len(pages[1]) >= 0.4 * len(pages[0])), (
+            f"{route.id} on {paper}: {len(pages)} pages, {[len(p) for p in pages]} characters"
+        )
+        text = " ".join(pages)
+        for kit in [GUIDE.worksheet(i.worksheet).title for i in route.items if i.worksheet] + [
+            GUIDE.template(i.template).title for i in route.items if i.template
+        ]:
+            assert kit in text, f"{route.id}: {kit!r} not printed"
+        assert ": :" not in text and not text.rstrip().endswith(":"), "a name printed with an empty colon"
+        assert route.title in text[:120], text[:120]
         assert f"{SITE_URL}paths/{route.id}/" in text
         for item in route.items:
             assert " ".join(item.title.split()) in text, f"{route.id}: {item.id} missing on {paper}"
