@@ -34,9 +34,9 @@ class PageAssets:
 
 WORKSHEET = PageAssets(("assets/worksheets.min.css",), ("assets/worksheets.min.js",))
 STUCK = PageAssets(("assets/stuck.min.css",), ("assets/stuck.min.js",))
-ROUTE = PageAssets(("assets/routes.min.css",))
+ROUTE = PageAssets(("assets/routes.min.css",), ("assets/routes.min.js",))
 HOME = PageAssets(("assets/home.min.css",))
-TEMPLATES = PageAssets(("assets/templates.min.css",))
+TEMPLATES = PageAssets(("assets/templates.min.css",), ("assets/templates.min.js",))
 ADVISERS = PageAssets(("assets/advisers.min.css",))
 
 ALL = (WORKSHEET, STUCK, ROUTE, HOME, TEMPLATES, ADVISERS)

@@ -211,7 +211,13 @@ def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):
         status = block.locator("[data-atn-status]")
         status.filter(has_text="Copied").wait_for()
         assert template.subject
-        assert page.evaluate("navigator.clipboard.readText()") == f"Subject: {template.subject}\n\n{template.body}"
+        # Pasted into a reply, the message brings no "Subject:" line with it.
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == template.body and "Subject:" not in copied
+        # The subject line has its own small copy button.
+        block.get_by_role("button", name="Copy subject line").click()
+        block.locator("[data-atn-status]").filter(has_text="Subject line copied").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == template.subject
     finally:
         context.close()
 

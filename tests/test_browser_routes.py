@@ -56,6 +56,28 @@ def test_a_step_link_lands_on_its_step(page, base_url):
     assert page.locator(f"#step-{item.steps[0]}").is_visible()
 
 
+def test_a_stage_opened_from_a_route_shows_the_way_back_at_its_top_and_end(page, base_url):
+    route = GUIDE.route("after-final-round")
+    number, item = next((n, i) for n, i in enumerate(route.items, start=1) if n > 1 and i.stage and i.steps and not i.template)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(route_url(base_url, route.id))
+    page.locator(f"#item-{item.id} a.atn-route__go").click()
+    page.wait_for_url(f"**/stages/{item.stage}/#step-{item.steps[0]}")
+    assert "?" not in page.url and not any("?" in url for url in requests), "the route went into an address"
+    ways = page.locator("article nav.atn-way-back")
+    expected = f"Part of: {route.title}, step {number} of {len(route.items)}"
+    assert ways.all_inner_texts() == [expected, expected]
+    # One above the title, one at the end, before the page's address.
+    assert ways.first.evaluate("(nav) => nav.nextElementSibling.tagName") == "H1"
+    assert ways.last.evaluate("(nav) => !!nav.nextElementSibling.matches('.atn-page-address')")
+    ways.last.get_by_role("link", name=route.title).click()
+    page.wait_for_url(f"**/paths/{route.id}/#item-{item.id}")
+    # The same stage reached any other way says nothing about a route.
+    page.goto(f"{base_url}/stages/{GUIDE.stages[0].slug}/")
+    assert page.locator("nav.atn-way-back").count() == 0
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_each_route_prints_as_a_plan_of_one_or_two_pages(page, base_url, route):
     page.goto(route_url(base_url, route.id))
