@@ -57,3 +57,22 @@ def test_other_searches_still_find_their_page_first(page, base_url, query, expec
 def test_the_references_page_does_not_outrank_the_advice(page, base_url, query):
     found = results(page, base_url, query)
     assert found[0][0] != "/references/", [group[0] for group in found[:3]]
+
+
+def test_print_only_text_and_page_addresses_stay_out_of_the_search_index(site):
+    """Material's search index (search/search_index.json) is what results and
+    their snippets come from: no printed web address or QR label in it."""
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    # (The adviser page lists addresses on screen, for advisers to send: those stay.)
+    leaks = [
+        doc["location"]
+        for doc in docs
+        if not doc["location"].startswith("advisers/")
+        and ("after-the-no.example.org" in doc["text"] or "Scan to" in doc["text"])
+    ]
+    assert not leaks, leaks[:10]
+    # The pages themselves are still there.
+    assert any(doc["location"].startswith("paths/after-final-round/") for doc in docs)
+    assert any(doc["location"].startswith("worksheets/interview-debrief/") for doc in docs)
