@@ -37,6 +37,7 @@ help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): $(REQUIREMENTS)
+	@echo "Installing packages, first run only: this takes a minute or two."
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -91,6 +92,7 @@ build-zensical: install install-zensical ## Build the same site with Zensical in
 	$(BIN)/python scripts/public_links.py offline $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload, without the CSP (CONFIG= too)
+	@echo "Building the guide. When it says \"Serving on\", open http://127.0.0.1:8000/ (Ctrl+C stops it)."
 	ATN_CSP=off $(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
 test: install install-zensical chromium java checkers lint ## Run every test, browser tests and the Zensical build included

@@ -406,6 +406,8 @@ class Route(Strict):
     """A way through the guide for one kind of no: /paths/<id>/."""
 
     id: Slug
+    # Words a reader searches with for this kind of no ("ghosted", "laid off").
+    keywords: Keywords = []
     title: Text
     who: Text
     summary: Text

@@ -32,9 +32,9 @@ class PageAssets:
 
 WORKSHEET = PageAssets(("assets/worksheets.min.css",), ("assets/worksheets.min.js",))
 STUCK = PageAssets(("assets/stuck.min.css",), ("assets/stuck.min.js",))
-ROUTE = PageAssets(("assets/routes.min.css",))
+ROUTE = PageAssets(("assets/routes.min.css",), ("assets/routes.min.js",))
 HOME = PageAssets(("assets/home.min.css",))
-TEMPLATES = PageAssets(("assets/templates.min.css",))
+TEMPLATES = PageAssets(("assets/templates.min.css",), ("assets/templates.min.js",))
 ADVISERS = PageAssets(("assets/advisers.min.css",))
 # "Keep this guide on this device" (home and adviser pages) and "Add a reminder".
 OFFLINE = PageAssets(("assets/offline.min.css",), ("assets/offline.min.js",))

@@ -43,6 +43,22 @@ class PlanItem:
     worksheet: Optional[Link]
     template: Optional[Link]
 
+    @property
+    def main_kind(self) -> str:
+        """The one thing to open: the message to send, else the first step, else the page."""
+        return "template" if self.template else ("step" if self.steps else "page")
+
+    @property
+    def main(self) -> Link:
+        return {"template": self.template, "step": self.steps[0] if self.steps else None, "page": self.where}[
+            self.main_kind
+        ]
+
+    @property
+    def more_steps(self) -> tuple[Link, ...]:
+        """The steps the quieter line lists: all but the main action."""
+        return self.steps[1:] if self.main_kind == "step" else self.steps
+
 
 def item_key(route: Route, item: RouteItem) -> str:
     """Where the item's tick is kept in the browser."""

@@ -69,14 +69,16 @@ class Bundle:
 # stuck.js use window.atn from atn.js, which runs first.
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css",)),
-    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js")),
+    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/way-back.js")),
     Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
     Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
     Bundle("stuck.min.js", ("javascripts/stuck.js",)),
     Bundle("routes.min.css", ("stylesheets/routes.css",)),
+    Bundle("routes.min.js", ("javascripts/route-plan.js",)),
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
+    Bundle("templates.min.js", ("javascripts/templates.js",)),
     Bundle("advisers.min.css", ("stylesheets/advisers.css", "stylesheets/tables.css")),
     Bundle("offline.min.css", ("stylesheets/offline.css",)),
     Bundle("offline.min.js", ("javascripts/offline.js",)),

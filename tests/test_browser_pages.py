@@ -51,6 +51,23 @@ def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url,
     assert hrefs == [f"/stages/{link.stage}/#step-{link.step}" for link in reading.advice.read]
 
 
+def test_after_show_the_answer_has_focus_and_is_in_view_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/stuck/")
+        fill(page, (40, 3, 2, 0, 0))
+        page.get_by_role("button", name=SHOW).click()
+        heading = page.locator("[data-atn-stuck-result] h2")
+        assert heading.evaluate("(el) => el === document.activeElement")
+        box = heading.bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        # Just under the sticky header, high on the screen: above where a keyboard would be.
+        assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= 667 / 2, box
+    finally:
+        context.close()
+
+
 def test_a_read_next_link_lands_on_the_exact_step(page, base_url):
     result = ask(page, base_url, (40, 3, 2, 0, 0))
     target = GUIDE.diagnosis.step("reply").answer.read[0]
@@ -198,7 +215,13 @@ def test_copy_button_puts_the_message_on_the_clipboard(browser, base_url):
         status = block.locator("[data-atn-status]")
         status.filter(has_text="Copied").wait_for()
         assert template.subject
-        assert page.evaluate("navigator.clipboard.readText()") == f"Subject: {template.subject}\n\n{template.body}"
+        # Pasted into a reply, the message brings no "Subject:" line with it.
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == template.body and "Subject:" not in copied
+        # The subject line has its own small copy button.
+        block.get_by_role("button", name="Copy subject line").click()
+        block.locator("[data-atn-status]").filter(has_text="Subject line copied").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == template.subject
     finally:
         context.close()
 

@@ -56,16 +56,54 @@ def test_a_step_link_lands_on_its_step(page, base_url):
     assert page.locator(f"#step-{item.steps[0]}").is_visible()
 
 
+def test_a_stage_opened_from_a_route_shows_the_way_back_at_its_top_and_end(page, base_url):
+    route = GUIDE.route("after-final-round")
+    number, item = next((n, i) for n, i in enumerate(route.items, start=1) if n > 1 and i.stage and i.steps and not i.template)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(route_url(base_url, route.id))
+    page.locator(f"#item-{item.id} a.atn-route__go").click()
+    page.wait_for_url(f"**/stages/{item.stage}/#step-{item.steps[0]}")
+    assert "?" not in page.url and not any("?" in url for url in requests), "the route went into an address"
+    ways = page.locator("article nav.atn-way-back")
+    expected = f"Part of: {route.title}, step {number} of {len(route.items)}"
+    assert ways.all_inner_texts() == [expected, expected]
+    # One above the title, one at the end, before the page's address.
+    assert ways.first.evaluate("(nav) => nav.nextElementSibling.tagName") == "H1"
+    assert ways.last.evaluate("(nav) => !!nav.nextElementSibling.matches('.atn-page-address')")
+    ways.last.get_by_role("link", name=route.title).click()
+    page.wait_for_url(f"**/paths/{route.id}/#item-{item.id}")
+    # The same stage reached any other way says nothing about a route.
+    page.goto(f"{base_url}/stages/{GUIDE.stages[0].slug}/")
+    assert page.locator("nav.atn-way-back").count() == 0
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_each_route_prints_as_a_plan_of_one_or_two_pages(page, base_url, route):
     page.goto(route_url(base_url, route.id))
     # Print with a tick in place: a ticked box prints as ticked, not as a page more.
     page.get_by_role("checkbox", name=route.items[0].title).check()
+    # Its QR code: the printed plan leads back to the page on a phone.
+    qr = page.locator("article .atn-qr svg.atn-qr__code")
+    assert qr.count() == 1
+    page.emulate_media(media="print")
+    box = qr.bounding_box()
+    assert box and box["width"] >= 70, box  # about 20 mm: big enough to scan
+    page.emulate_media(media=None)
     for paper in FORMATS:
         reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-        assert 1 <= len(reader.pages) <= 2, f"{route.id} on {paper}: {len(reader.pages)} pages"
-        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-        assert text.startswith(route.title), text[:80]
+        pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+        # One page where it can; otherwise two full ones, not a page and a few lines.
+        assert len(pages) == 1 or (len(pages) == 2 and len(pages[1]) >= 0.4 * len(pages[0])), (
+            f"{route.id} on {paper}: {len(pages)} pages, {[len(p) for p in pages]} characters"
+        )
+        text = " ".join(pages)
+        for kit in [GUIDE.worksheet(i.worksheet).title for i in route.items if i.worksheet] + [
+            GUIDE.template(i.template).title for i in route.items if i.template
+        ]:
+            assert kit in text, f"{route.id}: {kit!r} not printed"
+        assert ": :" not in text and not text.rstrip().endswith(":"), "a name printed with an empty colon"
+        assert route.title in text[:120], text[:120]
         assert f"{SITE_URL}paths/{route.id}/" in text
         for item in route.items:
             assert " ".join(item.title.split()) in text, f"{route.id}: {item.id} missing on {paper}"

@@ -110,8 +110,6 @@ def test_a_short_answer_prints_in_full_and_is_not_cut(page, base_url):
     page.goto(sheet_url(base_url, worksheet.id))
     first_lines = next(p for p in worksheet.prompts if p.kind == "lines")
     page.locator(f"#{field_id(worksheet, first_lines)}").fill("I didn't get the warehouse job.\nIt stings.")
-    paper = page.locator(f"[data-atn-paper='{field_id(worksheet, first_lines)}']").locator("..")
-    assert "atn-field__paper--small" not in paper.get_attribute("class")
     text = pdf_text(pdf(page, "A4"))
     assert "I didn't get the warehouse job. It stings." in text
     assert "Cut short" not in text
@@ -423,3 +421,44 @@ def test_keyboard_alone_fills_a_worksheet(page, base_url):
     page.reload()
     assert page.locator("#ws-self-talk-reframe-belief-before-3").is_checked()
     assert page.locator("#ws-self-talk-reframe-harsh-thought").input_value() == "I always mess up"
+
+
+# --- On a phone ---------------------------------------------------------------------------
+
+
+def test_on_a_phone_table_rows_are_labelled_fields_stacked_and_back_to_top_leaves_save_clear(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        worksheet = next(w for w in WORKSHEETS if any(p.kind == "table" and len(p.columns) > 3 for p in w.prompts))
+        page.goto(sheet_url(base_url, worksheet.id))
+        for prompt in (p for p in worksheet.prompts if p.kind == "table"):
+            for column, name in enumerate(prompt.columns, start=1):
+                cell = page.locator(f"#{cell_id(worksheet, prompt, 1, column)}")
+                box = cell.bounding_box()
+                assert box["width"] >= 300 and box["x"] + box["width"] <= 375, f"{prompt.id} column {column}: {box}"
+                # Its column's name shows right above it.
+                label = cell.locator("xpath=preceding-sibling::*[1]")
+                assert label.inner_text() == name and label.bounding_box()["y"] < box["y"]
+        # Scroll down, then back up to the buttons: "Back to top" shows, and
+        # the Save button stays clear of it wherever it is on the screen.
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        save = page.get_by_role("button", name="Save my answers")
+        for offset in (70, 667 / 2, 667 - 70):
+            page.evaluate(
+                "([offset]) => { const b = document.querySelector('[data-atn-ws-save]');"
+                " window.scrollTo(0, b.getBoundingClientRect().top + scrollY - offset + 20); }",
+                [offset],
+            )
+            page.mouse.wheel(0, -40)
+            page.wait_for_timeout(300)
+            assert page.locator(".md-top").is_visible(), "Back to top did not show"
+            box = save.bounding_box()
+            hit = page.evaluate(
+                "([x, y]) => document.querySelector('[data-atn-ws-save]').contains(document.elementFromPoint(x, y))",
+                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+            )
+            assert hit, f"Save is covered with it {offset}px down the screen"
+    finally:
+        context.close()

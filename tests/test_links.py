@@ -426,6 +426,17 @@ def test_make_serve_takes_the_config_file_too():
     assert "mkdocs serve --strict -f branded.yml" in result.stdout
 
 
+def test_make_serve_on_a_fresh_machine_says_it_is_installing_and_where_to_look(tmp_path):
+    fresh = run_make("serve", f"VENV={tmp_path / 'venv'}", "--dry-run")
+    assert fresh.returncode == 0, fresh.stdout
+    assert "Installing packages, first run only" in fresh.stdout
+    assert fresh.stdout.index("Installing packages") < fresh.stdout.index("pip install")
+    assert "open http://127.0.0.1:8000/" in fresh.stdout
+    # Once installed, it goes straight to building: no install message.
+    again = run_make("serve", "--dry-run")
+    assert "Installing packages" not in again.stdout and "open http://127.0.0.1:8000/" in again.stdout
+
+
 def test_own_copy_shows_the_organisation_on_every_page(branded_site):
     for path in html_pages(branded_site):
         footer_note = soup(path).select_one(".atn-org")

@@ -338,23 +338,31 @@ def test_route_page_shows_its_items_in_order_with_exact_step_links(site, route):
     assert [li["id"] for li in items] == [f"item-{item.id}" for item in route.items]
     for li, item in zip(items, route.items):
         hrefs = [a["href"] for a in li.select("a[href]")]
-        # The item's own links, after any link its note holds.
-        where = [a["href"] for a in li.select(".atn-route__links a[href]")]
+        # One main action: the message to send, else the first step, else the page.
+        main = li.select("a.atn-route__go")
+        assert len(main) == 1 and main[0] is li.select("a[href]")[0], item.id
+        if item.template:
+            assert main[0]["href"] == f"/templates/#{item.template}", item.id
+        links = hrefs
+        hrefs = hrefs[1:] if item.template else hrefs
         if item.stage:
             stage = GUIDE.stage(item.stage)
-            expected = [f"/stages/{item.stage}/"] + [f"/stages/{item.stage}/#step-{s}" for s in item.steps]
-            assert where[: len(expected)] == expected, item.id
-            titles = [a.get_text(strip=True) for a in li.select("a.atn-route__step")]
+            expected = [f"/stages/{item.stage}/#step-{s}" for s in item.steps[:1]] + [f"/stages/{item.stage}/"]
+            expected += [f"/stages/{item.stage}/#step-{s}" for s in item.steps[1:]]
+            if item.template or not item.steps:
+                expected = [f"/stages/{item.stage}/"] + [f"/stages/{item.stage}/#step-{s}" for s in item.steps]
+            assert hrefs[: len(expected)] == expected, item.id
+            titles = [(a.select_one(".atn-route__go-title") or a).get_text(strip=True) for a in li.select("a.atn-route__step")]
             assert titles == [next(s.title for s in stage.steps if s.id == step) for step in item.steps]
         else:
-            assert where[0] == f"/{item.page}/", item.id
-        for href in hrefs:
+            assert hrefs[0] == f"/{item.page}/", item.id
+        for href in links:
             target, anchor = target_file(site, route_path(route.id), href)
             assert target.exists(), f"{route.id}/{item.id}: {href} leads to no page"
             if anchor:
                 assert soup(target).find(id=anchor), f"{route.id}/{item.id}: {href} has no element with id '{anchor}'"
-        assert (f"/worksheets/{item.worksheet}/" in hrefs) == bool(item.worksheet)
-        assert (f"/templates/#{item.template}" in hrefs) == bool(item.template)
+        assert (f"/worksheets/{item.worksheet}/" in links) == bool(item.worksheet)
+        assert (f"/templates/#{item.template}" in links) == bool(item.template)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)

@@ -93,27 +93,6 @@
     });
   }
 
-  /* Tell screen-reader users (and everyone else) what just happened. */
-  function announce(button, message) {
-    var status = button.parentNode.querySelector("[data-atn-status]");
-    if (status) { status.textContent = message; }
-  }
-
-  function setUpCopyButton(button) {
-    var source = document.getElementById(button.dataset.atnCopy);
-    if (!source) { return; }
-    /* An email copies with its subject line, ready to paste: "Subject: ...". */
-    var subject = button.dataset.atnCopySubject ? document.getElementById(button.dataset.atnCopySubject) : null;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var text = subject ? "Subject: " + subject.textContent + "\n\n" + source.textContent : source.textContent;
-      copyText(text).then(
-        function () { announce(button, "Copied. Paste it into your message and change the parts in [brackets]."); },
-        function () { announce(button, "Copying did not work here. Select the text and copy it yourself."); }
-      );
-    });
-  }
-
   window.atn = { copyText: copyText, store: store, noticeStorage: noticeStorage };
 
   function setUpChecklist(list) {
@@ -153,7 +132,6 @@
   function start() {
     nameSearchDialog();
     document.querySelectorAll("[data-atn-checklist]").forEach(setUpChecklist);
-    document.querySelectorAll("button[data-atn-copy]").forEach(setUpCopyButton);
   }
 
   if (document.readyState === "loading") {

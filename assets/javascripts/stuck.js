@@ -170,6 +170,11 @@
     body.append.apply(body, parts);
     result.dataset.answer = reading.answer;
     result.append(heading, element("p", "atn-stuck__why", reading.why), body);
+    /* The answer is below the form (on a phone, under the keyboard too): take
+     * the reader there, and tell a screen reader where they are. */
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
   }
 
   function setUp(form) {

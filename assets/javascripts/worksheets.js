@@ -19,9 +19,12 @@
   var MAX_ANSWER_CHARS = 20000;
   var store = window.atn.store;
 
-  /* Long answers shrink to fit their printed box; past the smallest size they
-   * are cut and the sheet says so (print space is fixed: one page per sheet). */
-  var PAPER_SIZES = ["", "atn-field__paper--small", "atn-field__paper--smaller"];
+  /* On paper every typed answer prints whole: its printed copy wraps and its
+   * row grows (worksheets.css). Only when the sheet would then run past its
+   * one page do the answers shrink, a step at a time; past the smallest size
+   * long answers are cut to whole lines and the sheet says so. */
+  var SHEET_SIZES = ["", "atn-sheet--fit-1", "atn-sheet--fit-2", "atn-sheet--fit-3"];
+  var SHEET_CUT = "atn-sheet--cut";
   var PAPER_CUT = "atn-field__paper--cut";
 
   function kindOf(el) {
@@ -55,19 +58,65 @@
     return field.el.value;
   }
 
-  function fitPaper(paper, answer) {
-    PAPER_SIZES.concat(PAPER_CUT).forEach(function (name) { if (name) { paper.classList.remove(name); } });
-    answer.style.removeProperty("-webkit-line-clamp");
-    if (!answer.textContent) { return; }
-    for (var i = 0; i < PAPER_SIZES.length; i += 1) {
-      if (PAPER_SIZES[i]) { paper.classList.add(PAPER_SIZES[i]); }
-      if (answer.scrollHeight <= answer.clientHeight + 1) { return; }
-      if (PAPER_SIZES[i]) { paper.classList.remove(PAPER_SIZES[i]); }
-    }
-    paper.classList.add(PAPER_SIZES[PAPER_SIZES.length - 1], PAPER_CUT);
-    // End on a whole line, with an ellipsis, rather than half a line of text.
+  function overflows(sheet) {
+    var fields = sheet.querySelector(".atn-sheet__fields");
+    return fields.scrollHeight > fields.clientHeight + 1;
+  }
+
+  /* Cut one long answer to the whole lines its fixed box holds. */
+  function cutPaper(paper, answer) {
+    if (answer.scrollHeight <= answer.clientHeight + 1) { return; }
+    paper.classList.add(PAPER_CUT);
     var lines = Math.floor(answer.clientHeight / parseFloat(window.getComputedStyle(answer).lineHeight));
     answer.style.setProperty("-webkit-line-clamp", String(Math.max(lines, 1)));
+  }
+
+  /* Fit a sheet to its printed page; on screen, undo it. */
+  function fitSheet(sheet, printing) {
+    SHEET_SIZES.concat(SHEET_CUT).forEach(function (name) { if (name) { sheet.classList.remove(name); } });
+    sheet.querySelectorAll("." + PAPER_CUT).forEach(function (paper) { paper.classList.remove(PAPER_CUT); });
+    sheet.querySelectorAll(".atn-field__answer").forEach(function (answer) { answer.style.removeProperty("-webkit-line-clamp"); });
+    if (!printing) { return; }
+    for (var i = 0; i < SHEET_SIZES.length; i += 1) {
+      if (SHEET_SIZES[i]) { sheet.classList.add(SHEET_SIZES[i]); }
+      if (!overflows(sheet)) { return; }
+      if (SHEET_SIZES[i]) { sheet.classList.remove(SHEET_SIZES[i]); }
+    }
+    sheet.classList.add(SHEET_SIZES[SHEET_SIZES.length - 1], SHEET_CUT);
+    sheet.querySelectorAll(".atn-field__paper--filled").forEach(function (paper) {
+      cutPaper(paper, paper.querySelector(".atn-field__answer"));
+    });
+  }
+
+  function fitSheets(printing) {
+    document.querySelectorAll("[data-atn-sheet]").forEach(function (sheet) { fitSheet(sheet, printing); });
+  }
+
+  /* The print rules of every stylesheet this page may read. */
+  function printRules() {
+    var found = [];
+    var walk = function (rules) {
+      Array.prototype.forEach.call(rules, function (rule) {
+        if (rule.media && rule.media.mediaText === "print") { found.push(rule); }
+        if (rule.cssRules) { walk(rule.cssRules); }
+      });
+    };
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      try { walk(sheet.cssRules); } catch (e) { /* another host's sheet: none load here */ }
+    });
+    return found;
+  }
+
+  /* "beforeprint" comes while the page is still laid out for the screen, and
+   * a browser lays out the printed pages straight after it. So for a moment
+   * the print rules apply on screen too: the sheet is measured as it will
+   * print, fitted, and the rules put back, all before anything is drawn. */
+  function fitForPrint() {
+    var rules = printRules();
+    rules.forEach(function (rule) { rule.media.mediaText = "all"; });
+    try { fitSheets(true); } finally {
+      rules.forEach(function (rule) { rule.media.mediaText = "print"; });
+    }
   }
 
   /* Show the value on screen and on the printed copy. */
@@ -75,10 +124,10 @@
     if (value) { field.el.setAttribute("data-atn-filled", ""); } else { field.el.removeAttribute("data-atn-filled"); }
     var answer = field.el.parentNode.querySelector("[data-atn-paper='" + field.id + "']");
     if (answer) {
-      var paper = answer.parentNode;
       answer.textContent = value;
-      paper.classList.toggle("atn-field__paper--filled", value !== "");
-      fitPaper(paper, answer);
+      if (answer.classList.contains("atn-field__answer")) {
+        answer.parentNode.classList.toggle("atn-field__paper--filled", value !== "");
+      }
     }
   }
 
@@ -258,16 +307,10 @@
     window.addEventListener("afterprint", function () {
       if (refocus) { refocus.focus(); refocus = null; }
     });
-    // On paper the writing space grows to fill the page (worksheets.css), so
-    // fit each answer again in the printed layout: an answer that fits there
-    // prints at normal size, and shrinks only when it must.
-    if (window.matchMedia) {
-      window.matchMedia("print").addEventListener("change", function () {
-        document.querySelectorAll("[data-atn-paper]").forEach(function (answer) {
-          fitPaper(answer.parentNode, answer);
-        });
-      });
-    }
+    window.addEventListener("beforeprint", fitForPrint);
+    window.addEventListener("afterprint", function () { fitSheets(false); });
+    // Print emulation (developer tools, tests) switches media with no "beforeprint".
+    window.matchMedia("print").addEventListener("change", function (event) { fitSheets(event.matches); });
   }
 
   if (document.readyState === "loading") {

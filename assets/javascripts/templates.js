@@ -1,0 +1,27 @@
+/* After the No: the templates page only (templates.min.js). "Copy the
+ * message" copies the words alone, so pasting into a reply puts no
+ * "Subject:" into it; an email's subject line has its own small copy button.
+ * Needs atn.js first (window.atn.copyText). */
+(function () {
+  "use strict";
+
+  /* Tell screen-reader users (and everyone else) what just happened. */
+  function announce(button, message) {
+    var status = button.parentNode.querySelector("[data-atn-status]");
+    if (status) { status.textContent = message; }
+  }
+
+  function setUpCopyButton(button) {
+    var source = document.getElementById(button.dataset.atnCopy);
+    if (!source) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.atn.copyText(source.textContent).then(
+        function () { announce(button, button.dataset.atnCopied || "Copied. Paste it into your message and change the parts in [brackets]."); },
+        function () { announce(button, "Copying did not work here. Select the text and copy it yourself."); }
+      );
+    });
+  }
+
+  document.querySelectorAll("button[data-atn-copy]").forEach(setUpCopyButton);
+})();

@@ -1,0 +1,26 @@
+/* After the No: the way back to a route (GOV.UK's step-by-step "Part of").
+ * Following a link in a route's plan keeps, in this tab only
+ * (sessionStorage), the route's title and address, the item's number and
+ * the page the link opens (route-plan.js, on route pages only, writes it).
+ * That page then shows "Part of: <route>, step N of
+ * M" with a link back, at its top and at its end. Nothing leaves the
+ * browser: no query string, nothing sent. Deferred: the page is parsed. */
+(function () {
+  "use strict";
+
+  var from = null;
+  try { from = JSON.parse(window.sessionStorage.getItem("atn:from-route")); } catch (e) { return; }
+  var title = document.querySelector("article h1");
+  if (!from || !title || from.to !== location.pathname) { return; }
+  ["top", "end"].forEach(function (where) {
+    var nav = document.createElement("nav");
+    var link = document.createElement("a");
+    nav.className = "atn-way-back atn-way-back--" + where;
+    nav.setAttribute("aria-label", where === "top" ? "Your plan" : "Back to your plan");
+    link.href = from.back;
+    link.textContent = from.title;
+    nav.append("Part of: ", link, ", step " + from.step + " of " + from.of);
+    var end = document.querySelector("article .atn-page-address");
+    if (where === "top") { title.before(nav); } else if (end) { end.before(nav); } else { title.parentNode.append(nav); }
+  });
+})();
