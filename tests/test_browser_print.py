@@ -120,7 +120,8 @@ LINES_JS = """() => {
   const sheet = document.querySelector('.atn-sheet');
   const shown = [...sheet.querySelectorAll(
     '.atn-field__label, .atn-field__hint, .atn-field__print, .atn-field__answer, .atn-field__rules,' +
-    ' .atn-field__input, .atn-field__table th, .atn-field__table td, .atn-choice, .atn-sheet__licence, .atn-sheet__purpose')]
+    ' .atn-field__input, .atn-field__table th, .atn-field__table td, .atn-choice, .atn-sheet__licence, .atn-sheet__purpose,' +
+    ' .atn-support-line')]
     .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
   const boxes = shown.map((el) => {
     const r = el.getBoundingClientRect();
