@@ -260,7 +260,8 @@ def test_each_template_is_reachable_by_its_permanent_anchor(page, base_url):
     page.goto(f"{base_url}/templates/")
     for template in GUIDE.templates:
         heading = page.locator(f"h3#{template.id}")
-        assert heading.inner_text().strip().startswith(template.title)
+        assert heading.text_content().strip().startswith(template.title)
+        assert page.locator(f"details:has(> h3#{template.id}) > summary").inner_text().strip() == template.title
         assert json.dumps(template.body)  # body is plain text
         # (Folded until opened: its words are on the page all the same.)
         assert page.locator(f"#message-{template.id}").text_content().strip() == template.body.strip()
@@ -297,7 +298,7 @@ IN_PAGE_ORDER = [t for s in GUIDE.stages for t in s.templates]
 
 
 def in_view(page, selector: str) -> bool:
-    return page.locator(selector).evaluate(
+    return page.locator(selector).first.evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
 
 
@@ -319,13 +320,13 @@ def test_templates_page_is_a_chooser_and_folded_templates_that_a_link_opens(brow
         last = IN_PAGE_ORDER[-1]
         chooser.locator(f"a[href$='#{last}']").click()
         wait_until(page, "id => document.getElementById(id).closest('details').open", last)
-        assert in_view(page, f"#{last}") and page.locator(f"#message-{last}").is_visible()
+        assert in_view(page, f"details:has(> #{last}) > summary") and page.locator(f"#message-{last}").is_visible()
         # A link from elsewhere (a stage or route card) to /templates/#<id> does the same.
         target = IN_PAGE_ORDER[len(IN_PAGE_ORDER) // 2]
         page.goto(f"{base_url}/")
         page.goto(f"{base_url}/templates/#{target}")
         wait_until(page, "id => document.getElementById(id).closest('details').open", target)
-        assert in_view(page, f"#{target}") and page.locator(f"#message-{target}").is_visible()
+        assert in_view(page, f"details:has(> #{target}) > summary") and page.locator(f"#message-{target}").is_visible()
         assert page.locator("details[data-atn-template][open]").count() == 1
         # Printed, every template prints open; afterwards the page is as it was.
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")

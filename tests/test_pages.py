@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from conftest import project_resolver
 from macros import pages, render, support, worksheets
@@ -176,11 +177,12 @@ def test_templates_page_starts_with_a_chooser_of_every_template_by_situation():
     for group, stage in zip(groups, with_templates):
         assert [a["href"] for a in group.select("a")] == [f"/templates/#{t}" for t in stage.templates]
         assert [a.get_text() for a in group.select("a")] == [GUIDE.template(t).title for t in stage.templates]
-    # Each template is folded, its heading (and permanent id) the summary.
+    # Each template is folded under its title, its heading (and permanent id) first inside.
     fragment = pages.templates_page(GUIDE, RESOLVER)
     for template in GUIDE.templates:
+        summary = f'<summary class="atn-template__summary">{escape(template.title)}</summary>'
         heading = render.heading(3, template.title, template.id)
-        assert f'<details class="atn-template" data-atn-template markdown="block">\n<summary class="atn-template__summary" markdown="block">\n{heading}\n</summary>' in fragment, template.id
+        assert f'<details class="atn-template" data-atn-template markdown="block">\n{summary}\n\n{heading}\n' in fragment, template.id
     assert fragment.count("<details") == fragment.count("</details>") == len(GUIDE.templates)
 
 

@@ -36,7 +36,8 @@
     var template = target && target.closest("details[data-atn-template]");
     if (!template) { return; }
     template.open = true;
-    target.scrollIntoView();
+    /* The template's own heading is not shown (its summary is): show the summary. */
+    (target.parentNode === template && target.tagName === "H3" ? template : target).scrollIntoView();
   }
 
   openTarget(location.hash);
