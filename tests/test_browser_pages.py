@@ -298,8 +298,11 @@ IN_PAGE_ORDER = [t for s in GUIDE.stages for t in s.templates]
 
 
 def in_view(page, selector: str) -> bool:
+    """On screen, and not under the sticky header."""
     return page.locator(selector).first.evaluate(
-        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        """el => { const r = el.getBoundingClientRect();
+                   const header = document.querySelector('.md-header').getBoundingClientRect();
+                   return r.top >= header.bottom && r.bottom <= innerHeight; }""")
 
 
 def test_templates_page_is_a_chooser_and_folded_templates_that_a_link_opens(browser, base_url):
