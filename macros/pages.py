@@ -22,6 +22,7 @@ class TemplateGroup:
     stage: Stage
     stage_link: Link
     templates: list[Template]
+    links: list[Link]
 
 
 def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
@@ -30,19 +31,17 @@ def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
             stage=stage,
             stage_link=Link(stage.title, relative_url(TEMPLATES_HERE, stage_path(stage.slug))),
             templates=[guide.template(t) for t in stage.templates],
+            links=[
+                Link(guide.template(t).title, relative_url(TEMPLATES_HERE, template_path(t)))
+                for t in stage.templates
+            ],
         )
         for stage in guide.stages
         if stage.templates
     ]
-    index = [
-        Link(template.title, relative_url(TEMPLATES_HERE, template_path(template.id)))
-        for group in groups
-        for template in group.templates
-    ]
     return render_partial(
         "templates_page.md.j2",
         groups=groups,
-        index=index,
         channel_names=CHANNEL_NAMES,
         resolver=resolver or Resolver(guide),
         here=TEMPLATES_HERE,
@@ -53,7 +52,7 @@ def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
 def templates_page_ids(guide: Guide) -> list[PageId]:
     """Every fixed element id templates_page.md.j2 writes, with its owner (keep
     in step with the partial); the page's own fixed heading ids are added by the check."""
-    ids: list[PageId] = []
+    ids: list[PageId] = [("which-message", "the heading of the chooser, \"Which message do you need?\"")]
     for stage in guide.stages:
         if stage.templates:
             ids.append((f"stage-{stage.slug}", f"the heading of stage '{stage.slug}' templates"))

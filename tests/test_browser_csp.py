@@ -90,7 +90,8 @@ ACTIONS = {
     "worksheet": lambda page: worksheet_actions(page, "support-map"),
     "workbook": typing,
     "route": tick_first_box,
-    "templates": lambda page: copy_first(page, "button[data-atn-copy]"),
+    "templates": lambda page: (page.locator("details[data-atn-template] > summary").first.click(),
+                               copy_first(page, "button[data-atn-copy]")),
     "stuck": lambda page: page.locator("#main input, .md-content input").first.fill("3"),
     "advisers": lambda page: copy_first(page, "[data-atn-copy-link]"),
 }

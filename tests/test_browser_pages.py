@@ -260,9 +260,11 @@ def test_each_template_is_reachable_by_its_permanent_anchor(page, base_url):
     page.goto(f"{base_url}/templates/")
     for template in GUIDE.templates:
         heading = page.locator(f"h3#{template.id}")
-        assert heading.inner_text().strip().startswith(template.title)
+        assert heading.text_content().strip().startswith(template.title)
+        assert page.locator(f"details:has(> h3#{template.id}) > summary").inner_text().strip() == template.title
         assert json.dumps(template.body)  # body is plain text
-        assert page.locator(f"#message-{template.id}").inner_text().strip() == template.body.strip()
+        # (Folded until opened: its words are on the page all the same.)
+        assert page.locator(f"#message-{template.id}").text_content().strip() == template.body.strip()
 
 
 def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
@@ -270,7 +272,7 @@ def test_copying_without_the_clipboard_api_keeps_keyboard_focus(page, base_url):
     # clipboard API and the hidden-textarea fallback runs.
     page.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
     template = GUIDE.templates[0]
-    page.goto(f"{base_url}/templates/")
+    page.goto(f"{base_url}/templates/#{template.id}")
     button = page.locator(f"#message-{template.id}").locator("xpath=../..").get_by_role("button", name="Copy the message")
     button.focus()
     page.keyboard.press("Enter")
@@ -289,6 +291,53 @@ def test_the_support_line_prints_on_stages_worksheets_and_routes(page, base_url,
     assert line.is_visible()
     # And "Get help now" under the header does not: the line says it on paper.
     assert not page.locator(".atn-help-bar__link").is_visible()
+
+
+PHONE = {"width": 375, "height": 667}
+IN_PAGE_ORDER = [t for s in GUIDE.stages for t in s.templates]
+
+
+def in_view(page, selector: str) -> bool:
+    """On screen, and not under the sticky header."""
+    return page.locator(selector).first.evaluate(
+        """el => { const r = el.getBoundingClientRect();
+                   const header = document.querySelector('.md-header').getBoundingClientRect();
+                   return r.top >= header.bottom && r.bottom <= innerHeight; }""")
+
+
+def test_templates_page_is_a_chooser_and_folded_templates_that_a_link_opens(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/templates/")
+        # Closed, the whole page is at most 12 phone screens.
+        assert page.locator("details[data-atn-template][open]").count() == 0
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 12 * PHONE["height"], f"{height / PHONE['height']:.1f} phone screens"
+        # "Which message do you need?" lists every template once, one tap each.
+        chooser = page.get_by_role("navigation", name="Which message do you need?")
+        links = chooser.locator("a").evaluate_all("links => links.map(a => [a.hash.slice(1), a.textContent.trim()])")
+        assert links == [[t, GUIDE.template(t).title] for t in IN_PAGE_ORDER]
+        assert sorted(t for t, _ in links) == sorted(t.id for t in GUIDE.templates)
+        # A tap on one opens that template and brings it into view.
+        last = IN_PAGE_ORDER[-1]
+        chooser.locator(f"a[href$='#{last}']").click()
+        wait_until(page, "id => document.getElementById(id).closest('details').open", last)
+        assert in_view(page, f"details:has(> #{last}) > summary") and page.locator(f"#message-{last}").is_visible()
+        # A link from elsewhere (a stage or route card) to /templates/#<id> does the same.
+        target = IN_PAGE_ORDER[len(IN_PAGE_ORDER) // 2]
+        page.goto(f"{base_url}/")
+        page.goto(f"{base_url}/templates/#{target}")
+        wait_until(page, "id => document.getElementById(id).closest('details').open", target)
+        assert in_view(page, f"details:has(> #{target}) > summary") and page.locator(f"#message-{target}").is_visible()
+        assert page.locator("details[data-atn-template][open]").count() == 1
+        # Printed, every template prints open; afterwards the page is as it was.
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("details[data-atn-template]:not([open])").count() == 0
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.locator("details[data-atn-template][open]").count() == 1
+    finally:
+        context.close()
 
 
 # One page of each kind a reader may land on from a link or a search.

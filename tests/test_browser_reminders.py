@@ -81,7 +81,7 @@ def test_the_acas_reminder_falls_on_the_latest_day(page, base_url):
 
 
 def test_the_follow_up_and_data_request_reminders_on_the_templates_page(page, base_url):
-    page.goto(f"{base_url}/templates/")
+    page.goto(f"{base_url}/templates/#ghosted-follow-up")
     page.locator("#reminder-ghosted-follow-up-date").fill("2026-03-02")
     _, event = saved(page, page.locator("#reminder-ghosted-follow-up"))
     wait = GUIDE.reminder("follow-up").after_days  # the no-reply wait, from the data
@@ -89,6 +89,7 @@ def test_the_follow_up_and_data_request_reminders_on_the_templates_page(page, ba
     assert str(event["SUMMARY"]) == GUIDE.reminder("follow-up").summary
     assert f"{SITE_URL}templates/" in str(event["DESCRIPTION"])
     # One month, and the month's last day where it has no 31st.
+    page.locator(".atn-chooser a[href$='#interview-notes-request']").click()
     page.locator("#reminder-interview-notes-request-date").fill("2026-01-31")
     _, event = saved(page, page.locator("#reminder-interview-notes-request"))
     assert day(event) == date(2026, 2, 28)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from conftest import project_resolver
-from macros import pages, support, worksheets
+from macros import pages, render, support, worksheets
 from macros.diagnosis import share_text
 from macros.model import CHANNEL_NAMES, GuideDataError, load_guide
 
@@ -165,13 +166,24 @@ def test_rights_notes_are_labelled_by_region():
         pages.rights_notes([{"text": "No region"}])
 
 
-def test_templates_page_lists_every_template_at_the_top():
+def test_templates_page_starts_with_a_chooser_of_every_template_by_situation():
     page = html(pages.templates_page(GUIDE, RESOLVER))
-    index = page.select_one("nav.atn-template-index")
-    assert index["aria-label"]
-    in_stage_order = [t for s in GUIDE.stages for t in s.templates]
-    assert [a["href"] for a in index.select("a")] == [f"/templates/#{t}" for t in in_stage_order]
-    assert [a.get_text() for a in index.select("a")] == [GUIDE.template(t).title for t in in_stage_order]
+    chooser = page.select_one("nav.atn-chooser")
+    assert chooser.select_one("h2").get_text() == "Which message do you need?"
+    # One situation per stage with templates, in stage order, each listing its own templates.
+    groups = chooser.select(".atn-chooser__group")
+    with_templates = [s for s in GUIDE.stages if s.templates]
+    assert [g.select_one(".atn-chooser__situation").get_text() for g in groups] == [s.title for s in with_templates]
+    for group, stage in zip(groups, with_templates):
+        assert [a["href"] for a in group.select("a")] == [f"/templates/#{t}" for t in stage.templates]
+        assert [a.get_text() for a in group.select("a")] == [GUIDE.template(t).title for t in stage.templates]
+    # Each template is folded under its title, its heading (and permanent id) first inside.
+    fragment = pages.templates_page(GUIDE, RESOLVER)
+    for template in GUIDE.templates:
+        summary = f'<summary class="atn-template__summary">{escape(template.title)}</summary>'
+        heading = render.heading(3, template.title, template.id)
+        assert f'<details class="atn-template" data-atn-template markdown="block">\n{summary}\n\n{heading}\n' in fragment, template.id
+    assert fragment.count("<details") == fragment.count("</details>") == len(GUIDE.templates)
 
 
 def test_what_to_change_and_avoid_are_headings_inside_each_template():

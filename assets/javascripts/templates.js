@@ -1,6 +1,11 @@
 /* After the No: the templates page only (templates.min.js). "Copy the
  * message" copies the words alone, so pasting into a reply puts no
  * "Subject:" into it; an email's subject line has its own small copy button.
+ * Each template is folded (<details>). Nothing here opens them: the theme's
+ * own script (Material for MkDocs, and Zensical's) already opens the details
+ * holding the target of /templates/#<id>, on load and on a hash change, and
+ * brings it into view; and opens every details for printing, closing again
+ * after. Without JavaScript a template still opens with a tap on its title.
  * Needs atn.js first (window.atn.copyText). */
 (function () {
   "use strict";
