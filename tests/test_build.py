@@ -411,7 +411,9 @@ def test_friends_and_family_say_you_can_call_about_someone_else(site):
     section = soup(site / "friends-and-family" / "index.html").select_one("#more-than-a-bad-week").find_next_sibling("p")
     assert "You can call for them" in section.get_text()
     hrefs = [a["href"] for a in section.select("a")]
-    assert hrefs == ["../more-than-disappointment/#in-danger", "../more-than-disappointment/#someone-else"]
+    # The signs (the one home of "low mood that lasts"), then the numbers, then the lines for a friend.
+    assert hrefs == ["../more-than-disappointment/#signs", "../more-than-disappointment/#in-danger",
+                     "../more-than-disappointment/#someone-else"]
 
 
 def test_the_check_in_says_what_to_do_at_9_or_10(site):

@@ -37,7 +37,8 @@ def stage_body_text(site: Path, slug: str) -> str:
     buttons) and what stays hidden. Each block counts once: a step's title and
     text are read, not the list item that holds them as well."""
     article = BeautifulSoup((site / "stages" / slug / "index.html").read_text(encoding="utf-8"), "html.parser").article
-    for hidden in article.select("details.atn-evidence, .atn-checklist__note, button, .atn-share, [hidden]"):
+    # The support line is the same on every page, not the stage's own words.
+    for hidden in article.select("details.atn-evidence, .atn-checklist__note, button, .atn-share, [hidden], .atn-support-line"):
         hidden.decompose()
     blocks = [el.get_text(" ", strip=True) for el in article.select("p, li, h3") if not el.find(["p", "li", "h3"])]
     # Headings and list items often lack a full stop; add one so they count as sentences.

@@ -127,13 +127,13 @@ def test_zensical_pages_keep_their_descriptions_and_canonical_address(built, pla
 def test_zensical_pages_load_their_own_css_and_javascript_without_holding_up_drawing(built, placement):
     # The macros name them on page.meta; the theme override must see it in both engines.
     site, site_path = built("zensical", placement), PLACEMENTS[placement][1]
-    for page, assets in (
-        ("index.html", page_assets.HOME),
-        ("worksheets/interview-debrief/index.html", page_assets.WORKSHEET),
-        ("stuck/index.html", page_assets.STUCK),
+    for page, bundles in (
+        ("index.html", (page_assets.HOME, page_assets.OFFLINE)),
+        ("worksheets/interview-debrief/index.html", (page_assets.WORKSHEET,)),
+        ("stuck/index.html", (page_assets.STUCK,)),
     ):
-        assert page_only_assets(site, Path(page), "head", site_path) == set(assets.styles), page
-        assert page_only_assets(site, Path(page), "body", site_path) == set(assets.scripts), page
+        assert page_only_assets(site, Path(page), "head", site_path) == {s for b in bundles for s in b.styles}, page
+        assert page_only_assets(site, Path(page), "body", site_path) == {s for b in bundles for s in b.scripts}, page
         assert not blocking_scripts(site / page), page
     assert not page_only_assets(site, Path("stages/feel-it/index.html"), "html", site_path)
 
