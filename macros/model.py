@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal, Optional
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from .language import WORDS
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -41,18 +43,18 @@ START_HERE_MAX = 220
 BODY_MAX = 4000
 
 # A paragraph or sentence of the guide.
-Text = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX, strip_whitespace=True), WORDS]
 # Titles, names and column headings: one line, short.
-Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX, strip_whitespace=True), AfterValidator(_one_line)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX, strip_whitespace=True), AfterValidator(_one_line), WORDS]
 # A worksheet question: one line, up to a long sentence.
-Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX, strip_whitespace=True), AfterValidator(_one_line)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX, strip_whitespace=True), AfterValidator(_one_line), WORDS]
 # A cited work's title, as published (some are long): one line.
 Citation = Annotated[str, StringConstraints(min_length=1, max_length=CITATION_MAX, strip_whitespace=True), AfterValidator(_one_line)]
 # A message template's body: several paragraphs.
-Body = Annotated[str, StringConstraints(min_length=1, max_length=BODY_MAX, strip_whitespace=True)]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=BODY_MAX, strip_whitespace=True), WORDS]
 # Words a reader might search with that the text does not use ("ghosted"): the
 # page shows them in a short "Also for:" line, so the site search finds them.
-Keywords = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]], Field(max_length=8)]
+Keywords = Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True), WORDS]], Field(max_length=8)]
 
 
 class GuideDataError(Exception):
