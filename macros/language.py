@@ -113,6 +113,13 @@ def _(message: str, **values: object) -> str:
     return words.format(**values) if values else words
 
 
+def N_(message: str) -> str:
+    """Marks words for translation where they are defined (a table built when
+    the module is imported, before the build's language is known); ``_`` turns
+    them into the build's language where they are used."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
     """The singular or plural form, for languages that have two (English, Spanish, Welsh's
     plural forms are richer: its translator writes the general form in ``plural``)."""

@@ -24,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from . import language
+
 from .model import (  # noqa: F401 (STAGE_SECTIONS and present_sections are re-exported)
     SECTION_NAMES,
     STAGE_SECTIONS,
@@ -199,6 +201,10 @@ def _environment() -> Environment:
     env.globals["heading"] = heading
     env.globals["section_heading"] = section_heading
     env.globals["qr_code"] = qr_code
+    # Interface words: {{ _("Copy link") }} in a partial is extracted for
+    # translators and answered in the build's language (macros/language.py).
+    env.globals["_"] = language._
+    env.globals["ngettext"] = language.ngettext
     return env
 
 

@@ -32,7 +32,7 @@ from macros.language import TRANSLATIONS_DIR, data_words, placeholders  # noqa: 
 from macros.model import Guide, read_yaml  # noqa: E402
 
 TEMPLATE = "guide.pot"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("templates/**.j2", "jinja2.ext:babel_extract")]
 JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true"}
 # Printed on one page: a longer translation can push a worksheet onto two.
