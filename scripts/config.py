@@ -11,6 +11,7 @@ lines beside its own; ``flatten`` writes the config MkDocs would see, with no
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,19 @@ def flatten(config_file: Path, out: Path) -> Path:
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
+    return out
+
+
+def flat_config(config_file: Path, out: Path, site_dir: Path | None = None) -> Path:
+    """``flatten``, building into ``site_dir`` (inside the project: Zensical
+    writes only there) instead of the config's own."""
+    flatten(config_file, out)
+    if site_dir is not None:
+        config = yaml.safe_load(out.read_text(encoding="utf-8"))
+        project = config_file.resolve().parent
+        config["site_dir"] = os.path.relpath(Path(site_dir).resolve(), project)
+        out.write_text(out.read_text(encoding="utf-8").split("\n", 1)[0] + "\n"
+                       + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
 
 
