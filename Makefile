@@ -31,7 +31,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 # (README, "Run your own copy"). SITE_URL in the environment sets site_url.
 CONFIG ?= mkdocs.yml
 
-.PHONY: evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
+PHONY_TRANSLATIONS := translations translations-check
+.PHONY: $(PHONY_TRANSLATIONS) evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -72,24 +73,19 @@ checkers: ## Install the pinned Nu HTML Checker (npm vnu-jar) into node_modules
 	  npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NPM_CHECKERS); \
 	fi
 
-build: install ## Strict build into site/ (CONFIG=branded.yml for your copy)
-	$(BIN)/mkdocs build --strict -f $(CONFIG)
+build: install ## Strict build of every edition into site/ (English at /, Spanish at /es/; CONFIG=branded.yml for your copy)
+	$(BIN)/python scripts/editions.py build --config $(CONFIG)
 
 publish-build: install ## Build for publishing: refuses the example site_url (set SITE_URL)
 	@$(BIN)/python scripts/public_links.py publish-check --config $(CONFIG)
-	ATN_PUBLISH=1 $(BIN)/mkdocs build --strict -f $(CONFIG)
+	ATN_PUBLISH=1 $(BIN)/python scripts/editions.py build --config $(CONFIG)
 
 # Zensical merges an INHERIT file's lists where MkDocs replaces them, so it reads
-# the config flattened the MkDocs way (scripts/config.py), written beside CONFIG.
-ZENSICAL_CONFIG = $(dir $(CONFIG)).atn-zensical.yml
-
-build-zensical: install install-zensical ## Build the same site with Zensical into site-zensical/ (CONFIG= too)
+# each edition's config flattened the MkDocs way (scripts/config.py), beside CONFIG;
+# then the steps MkDocs' on_post_build takes (guide.json, the CSP, offline files).
+build-zensical: install install-zensical ## Build every edition with Zensical into site-zensical/ (CONFIG= too)
 	rm -rf $(dir $(CONFIG))$(ZENSICAL_SITE)
-	@SITE_DIR=$(ZENSICAL_SITE) $(BIN)/python scripts/config.py flatten $(CONFIG) $(ZENSICAL_CONFIG) >/dev/null
-	SITE_DIR=$(ZENSICAL_SITE) $(ZBIN)/zensical build --clean --strict -f $(ZENSICAL_CONFIG)
-	$(BIN)/python scripts/public_links.py guide-json $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
-	$(BIN)/python scripts/csp.py $(dir $(CONFIG))$(ZENSICAL_SITE)
-	$(BIN)/python scripts/public_links.py offline $(dir $(CONFIG))$(ZENSICAL_SITE) --config $(CONFIG)
+	ZENSICAL_SITE=$(ZENSICAL_SITE) $(BIN)/python scripts/editions.py build --engine zensical --config $(CONFIG)
 
 serve: install ## Build and serve on http://127.0.0.1:8000 with live reload, without the CSP (CONFIG= too)
 	@echo "Building the guide. When it says \"Serving on\", open http://127.0.0.1:8000/ (Ctrl+C stops it)."
@@ -103,6 +99,12 @@ test-fast: install ## The edit-test loop: data, render and built-HTML tests on o
 
 lint: install ## Check the Python with ruff (pyflakes, pycodestyle, bugbear; pyproject.toml says which)
 	$(BIN)/ruff check .
+
+translations: install ## Rewrite translations/guide.pot and bring every translations/<lang>.po up to date with it
+	$(BIN)/python scripts/translations.py update
+
+translations-check: install ## Fail, naming each one, while a language lacks a translation or has one to review
+	$(BIN)/python scripts/translations.py check
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js
 	$(BIN)/python scripts/assets.py

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, worksheets, workshops
-from .model import Guide, GuideDataError, load_guide
+from . import edition, language, advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, worksheets, workshops
+from .model import GuideDataError
 
 try:
     # MkDocs prints a PluginError as its message alone, without a traceback.
@@ -38,16 +38,19 @@ logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 # The guide as last loaded, by file and modification time: Zensical runs
 # define_env once per page, and `mkdocs serve` again after each edit.
-_LOADED: dict[Path, tuple[int, Guide]] = {}
+_LOADED: dict[tuple[Path, str], tuple[int, edition.Edition]] = {}
 
 
-def _guide(path: Path) -> Guide:
-    # A missing file is not cached: load_guide raises its clear error.
+def _edition(project_dir: Path, lang: str) -> edition.Edition:
+    # A missing file is not cached: loading raises its clear error.
+    path = project_dir / DATA_FILE
     mtime = path.stat().st_mtime_ns if path.is_file() else -1
-    cached = _LOADED.get(path)
+    key = (path, lang)
+    cached = _LOADED.get(key)
     if cached is None or cached[0] != mtime:
-        _LOADED[path] = (mtime, load_guide(path))
-    return _LOADED[path][1]
+        _LOADED[key] = (mtime, edition.load_edition(project_dir, lang))
+    language.use(_LOADED[key][1].catalogue)
+    return _LOADED[key][1]
 
 
 def _describe(env, description: str) -> None:
@@ -86,7 +89,15 @@ def define_env(env):
     # PluginError without a traceback).
     docs_dir = Path(env.conf["docs_dir"])
     try:
-        guide = _guide(Path(env.project_dir) / DATA_FILE)
+        # One build is one language: the theme's (an edition's config sets it).
+        this = _edition(Path(env.project_dir), edition.config_language(env.conf))
+        guide = this.guide
+        if this.untranslated and os.environ.get(PUBLISH_FLAG) == "1":
+            raise GuideDataError(
+                f"The '{this.lang}' edition is not complete: {len(this.untranslated)} sentences of {DATA_FILE} are "
+                "not translated or changed in English; run `make translations-check`"
+            )
+        language.warn_untranslated(this.lang, list(this.untranslated))
         checks.check_site(guide, env.conf)
         # Links written in data text ([[page:your-rights]]) and route items
         # resolve against the nav and the docs; one that points nowhere stops
@@ -101,7 +112,7 @@ def define_env(env):
             config_name=Path(env.conf.get("config_file_path") or "mkdocs.yml").name,
         )
         workshops.check_pages(guide, resolver, DATA_FILE)
-    except GuideDataError as error:
+    except (GuideDataError, language.TranslationError) as error:
         raise BuildStop(str(error)) from None
     env.variables["guide"] = guide
     env.variables["resolver"] = resolver
@@ -275,11 +286,20 @@ def define_env(env):
         return routes.route_links(guide, here)
 
 
+def _edition_folders(conf) -> list[str]:
+    """The folders of the other editions (extra.alternate), which a build of
+    the English edition must leave alone."""
+    here = (conf.get("theme") or {}).get("language") or "en"
+    return [entry["link"] for entry in (conf.get("extra") or {}).get("alternate") or [] if entry.get("lang") != here]
+
+
 def on_post_build(env):
     # guide.json is not a page, so no stub can make it: MkDocs runs this after
     # the build. Zensical has no on_post_build; there
     # `python scripts/public_links.py guide-json site` writes the same files
     # (README, "guide.json").
+    # The language switcher of each page leads to the same page in the other editions.
+    links.link_twins(Path(env.conf["site_dir"]), _edition_folders(env.conf))
     links.write_guide_json(
         env.variables["guide"], env.conf["site_url"] or "", env.conf["extra"].get("organisation"),
         Path(env.conf["site_dir"]), env.variables["resolver"],

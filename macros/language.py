@@ -69,8 +69,41 @@ class Catalogue:
 ENGLISH = Catalogue(SOURCE_LANGUAGE)
 
 
+class TranslationError(Exception):
+    """A language the build cannot speak; the message is meant for the translator."""
+
+
 def po_path(project_dir: Path, lang: str) -> Path:
     return project_dir / TRANSLATIONS_DIR / f"{lang}.po"
+
+
+def catalogue_for(project_dir: Path, lang: str) -> Catalogue:
+    """The catalogue of a build whose theme.language is ``lang``."""
+    if lang == SOURCE_LANGUAGE:
+        return ENGLISH
+    path = po_path(project_dir, lang)
+    if not path.is_file():
+        raise TranslationError(
+            f"theme.language is '{lang}', but {TRANSLATIONS_DIR / path.name} does not exist: "
+            "the guide has no words in that language yet (README, \"Adding a language\")"
+        )
+    return read_catalogue(path, lang)
+
+
+_warned: set[str] = set()
+
+
+def warn_untranslated(lang: str, missing: list[str]) -> None:
+    """Name each sentence a build shows in English for want of a translation,
+    once per process (Zensical loads the macros for every page). Printed, not
+    logged through MkDocs: with --strict a logged warning would stop the
+    build, and an unfinished translation is for ``make translations-check``."""
+    import sys
+
+    for line in missing:
+        if line not in _warned:
+            _warned.add(line)
+            print(f"WARNING - {lang} edition, still in English: {line}", file=sys.stderr)
 
 
 def read_catalogue(path: Path, lang: str) -> Catalogue:

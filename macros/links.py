@@ -348,3 +348,36 @@ def write_guide_json(
     text = json.dumps(guide_json(guide, site_url, organisation, resolver), indent=2, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+# Material's language switcher links each edition's home page; written per page
+# here, so a reader who switches lands on the same page in the other language,
+# with or without JavaScript. Every edition has every page at the same path
+# (scripts/editions.py lays an edition's own pages over the English docs).
+_SWITCHER_LINK = re.compile(r'(<a href=")([^"]*)(" hreflang="[a-zA-Z-]+" class="md-select__link">)')
+
+
+def twin_links(html: str, page_path: str) -> str:
+    """``html`` with its language switcher pointing at ``page_path`` ('stages/debrief/') in each edition."""
+    def point(match: re.Match) -> str:
+        # Zensical writes an edition's root without its last slash ("../..").
+        root = match.group(2) if match.group(2).endswith("/") or not match.group(2) else match.group(2) + "/"
+        return match.group(1) + root + page_path + match.group(3)
+
+    return _SWITCHER_LINK.sub(point, html)
+
+
+def link_twins(site_dir: Path, skip: Iterable[str] = ()) -> int:
+    """Point every page's switcher at its twin; the number of pages. ``skip``:
+    folders of other editions built into this one's site_dir."""
+    count = 0
+    for path in sorted(Path(site_dir).rglob("index.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if any(relative.startswith(folder) for folder in skip):
+            continue
+        html = path.read_text(encoding="utf-8")
+        linked = twin_links(html, relative.removesuffix("index.html"))
+        if linked != html:
+            path.write_text(linked, encoding="utf-8")
+            count += 1
+    return count

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Optional
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from .language import WORDS
+from .language import WORDS, Catalogue, translate_data
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -987,3 +987,10 @@ def read_yaml(path: Path) -> Any:
 
 def load_guide(path: Path) -> Guide:
     return parse_guide(read_yaml(path), path)
+
+
+def load_translated_guide(path: Path, catalogue: Catalogue) -> tuple[Guide, list[str]]:
+    """The guide in the catalogue's language, and the sentences still in English
+    there (missing or changed translations, named by their place)."""
+    raw, missing = translate_data(Guide, read_yaml(path), catalogue)
+    return parse_guide(raw, path if catalogue.is_source else Path(f"{path} ({catalogue.lang} translation)")), missing

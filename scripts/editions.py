@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros import language  # noqa: E402
+from macros.links import link_twins  # noqa: E402
 from scripts.config import flat_config, read_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -211,6 +212,9 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
 def _after_zensical(site_dir: Path, config_file: Path, env: dict[str, str]) -> None:
     """What MkDocs' on_post_build does, for a Zensical build (README, "guide.json")."""
     python = str(BIN / "python")
+    config = read_config(config_file.resolve().parent, config_file.name)
+    skip = [e.folder for e in editions(config)] if not config_file.name.startswith(".atn-edition-") else []
+    link_twins(site_dir, skip)
     _run([python, "scripts/public_links.py", "guide-json", str(site_dir), "--config", str(config_file)], ROOT, env)
     _run([python, "scripts/csp.py", str(site_dir)], ROOT, env)
     _run([python, "scripts/public_links.py", "offline", str(site_dir), "--config", str(config_file)], ROOT, env)

@@ -35,6 +35,7 @@ from macros.links import (  # noqa: E402
 from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.offline import write_offline_files  # noqa: E402
+from macros.edition import config_language, load_edition  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         config_file = args.config.resolve()
         config = read_config(config_file.parent, config_file.name)
         project = config_file.parent
-        guide = load_guide(project / "data" / "guide.yml")
+        guide = load_edition(project, config_language(config)).guide
         # Summaries may hold [[page:...]] links; they read as the page's title.
         resolver = Resolver(guide, page_targets(guide, project / config.get("docs_dir", "docs"), config.get("nav")))
         written = write_guide_json(

@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from macros.language import TRANSLATIONS_DIR, data_words, placeholders  # noqa: E402
 from macros.model import Guide, read_yaml  # noqa: E402
+from scripts.config import read_config  # noqa: E402
+from scripts.editions import config_words  # noqa: E402
 
 TEMPLATE = "guide.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -46,7 +48,8 @@ def _catalog(lang: str | None = None) -> Catalog:
 def template(root: Path = ROOT) -> Catalog:
     """Every translated word of the guide, as a gettext template."""
     catalog = _catalog()
-    for place, english in data_words(Guide, read_yaml(root / "data" / "guide.yml")):
+    words = data_words(Guide, read_yaml(root / "data" / "guide.yml")) + config_words(read_config(root))
+    for place, english in words:
         comments = ["Keep [[...]] links and {name} blanks exactly as they are."] if placeholders(english) else []
         if place.startswith(PRINTED):
             comments.append("Printed on one page: keep it as short as the English.")
