@@ -38,9 +38,17 @@ def site_url_path(config_file: Path) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def edition_folders(site: Path) -> set[str]:
+    """The folders of the other editions built inside ``site`` ("es"): each
+    has its own guide.json at its root."""
+    return {path.parent.name for path in site.glob("*/guide.json")}
+
+
 def built_pages(site: Path) -> list[Path]:
-    """Every HTML page of the built site, sorted, as paths inside `site`."""
-    return sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    """Every HTML page of the edition built at ``site``, sorted, as paths
+    inside it (the pages of another edition in a folder of it are its own)."""
+    others = edition_folders(site)
+    return sorted(path.relative_to(site) for path in site.rglob("*.html") if path.relative_to(site).parts[0] not in others)
 
 
 def page_address(page: Path) -> str:

@@ -41,8 +41,19 @@ JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true"}
 PRINTED = ("worksheets/",)
 
 
+HEADER = """\
+# {what} of After the No: the data's sentences (msgctxt: their place in
+# data/guide.yml or mkdocs.yml) and the interface words the macros write.
+# `make translations` rewrites it; a translator edits msgstr lines only.
+# Text licensed under CC BY 4.0."""
+
+
 def _catalog(lang: str | None = None) -> Catalog:
-    return Catalog(locale=lang, project="After the No", version="1", charset="utf-8", fuzzy=False)
+    what = f"The {lang} words" if lang else "The translation template"
+    return Catalog(
+        locale=lang, project="After the No", version="1", charset="utf-8", fuzzy=False,
+        header_comment=HEADER.format(what=what), copyright_holder="After the No contributors", msgid_bugs_address="",
+    )
 
 
 def template(root: Path = ROOT) -> Catalog:
@@ -82,7 +93,6 @@ def updated(old: Catalog, source: Catalog, lang: str) -> Catalog:
     """``source`` with ``old``'s translations: kept, marked for review, or empty."""
     by_place = {message.context: message for message in old if message.id and message.context}
     new = _catalog(lang)
-    new.mime_headers = old.mime_headers if old.mime_headers else new.mime_headers
     for message in source:
         if not message.id:
             continue

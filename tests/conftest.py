@@ -18,7 +18,7 @@ from scripts.local_site import CHROMIUM, CHROMIUM_ARGS, MKDOCS, make_fixture_pro
 # A test that builds a project of its own (a fixture site, a `make` target, a
 # Zensical build) takes seconds to a minute; `make test-fast` leaves those out.
 # The one real build (the `site` fixture) is shared by the whole session.
-REBUILDS = re.compile(r"\b(build_site|run_make|make_fixture_project|zensical_build)\(")
+REBUILDS = re.compile(r"\b(build_site|build_editions|run_make|make_fixture_project|zensical_build)\(")
 
 
 def pytest_collection_modifyitems(items):
@@ -122,10 +122,24 @@ def rename_page(project: Path, kind: str, old: str, new: str) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+def build_editions(project: Path, out: Path, engine: str = "mkdocs", env: dict[str, str] | None = None) -> Path:
+    """Every edition of a project (`make build`: English at the root, each
+    other language in its folder), strictly; raises BuildFailed with the log."""
+    env = dict(os.environ, **(env or {}))
+    result = subprocess.run(
+        [str(MKDOCS.parent / "python"), str(project / "scripts" / "editions.py"), "build", "--engine", engine,
+         "--config", str(project / "mkdocs.yml"), "--site-dir", str(out)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(result.stdout + result.stderr)
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built strictly once per test session."""
-    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, every edition, built strictly once per test session."""
+    return build_editions(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from scripts.site_files import built_pages
 import yaml
 from bs4 import BeautifulSoup
 
@@ -96,7 +98,8 @@ def site_addresses(site: Path) -> list[str]:
 def html_pages(site: Path) -> list[Path]:
     """The site's real pages: not the 404 page, not redirect stubs."""
     return sorted(
-        path for path in site.rglob("index.html") if not is_redirect(path) and "assets" not in path.parts
+        site / page for page in built_pages(site)
+        if page.name == "index.html" and not is_redirect(site / page) and "assets" not in page.parts
     )
 
 

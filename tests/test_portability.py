@@ -158,14 +158,15 @@ def test_the_guide_is_loaded_once_until_its_file_changes(tmp_path):
     # once, and again only after an edit (as `mkdocs serve` needs).
     import macros
 
-    data = tmp_path / "guide.yml"
+    (tmp_path / "data").mkdir()
+    data = tmp_path / "data" / "guide.yml"
     data.write_text((ROOT / "tests" / "fixtures" / "guide.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    first = macros._guide(data)
-    assert macros._guide(data) is first
+    first = macros._edition(tmp_path, "en").guide
+    assert macros._edition(tmp_path, "en").guide is first
     text = data.read_text(encoding="utf-8").replace("First stage", "The first stage", 1)
     data.write_text(text, encoding="utf-8")
     os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns + 1_000_000_000))
-    changed = macros._guide(data)
+    changed = macros._edition(tmp_path, "en").guide
     assert changed is not first
     assert changed.stages[0].title == "The first stage"
 
