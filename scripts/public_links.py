@@ -36,12 +36,15 @@ from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.offline import write_offline_files  # noqa: E402
 from macros.edition import config_language, load_edition  # noqa: E402
+from macros.language import TRANSLATIONS_DIR  # noqa: E402
+from scripts.editions import editions  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
 LIST_FILE = ROOT / "tests" / "public-links.txt"
 HEADER = """\
-# The link contract: every public address of After the No, from the site root.
+# The link contract: every public address of After the No, from the site root,
+# each edition's in its folder (the Spanish at /es/: the same paths and anchors).
 # Generated from data/guide.yml and mkdocs.yml by `make links`. `make test`
 # fails if the built site lacks any of them or if this file is stale.
 # Do not delete lines by hand: a renamed page needs a redirect (README,
@@ -50,11 +53,20 @@ HEADER = """\
 
 
 def expected_addresses(root: Path = ROOT) -> list[str]:
+    """The English edition's addresses, then each other edition's, in its
+    folder (/es/...): the same pages and the same fixed anchors, which the
+    edition's own hand-written pages must keep (translations/<lang>/docs/)."""
     config = read_config(root)
     guide = load_guide(root / "data" / "guide.yml")
     nav = nav_docs(config.get("nav"))
-    anchors = written_anchors(root / config.get("docs_dir", "docs"), nav)
-    return public_addresses(guide, nav, redirects_from_config(config.get("plugins")), anchors)
+    docs = root / config.get("docs_dir", "docs")
+    anchors = written_anchors(docs, nav)
+    redirects = redirects_from_config(config.get("plugins"))
+    listed = public_addresses(guide, nav, redirects, anchors)
+    for edition in editions(config):
+        own = written_anchors(root / TRANSLATIONS_DIR / edition.lang / "docs", nav)
+        listed += ["/" + edition.folder + line.lstrip("/") for line in public_addresses(guide, nav, redirects, {**anchors, **own})]
+    return listed
 
 
 def read_list(path: Path = LIST_FILE) -> list[str]:

@@ -1,0 +1,156 @@
+"""The editions: the Spanish guide at /es/ is the English guide's twin (the same
+pages, paths and fixed anchors, so an adviser swaps the language in any deep
+link), in Spanish (lang, Material's own words, search), with its switcher
+leading to the same page; and the translations check names what is missing."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros import language
+from macros.model import Guide, read_yaml
+from scripts import translations
+from scripts.editions import editions
+from scripts.public_links import read_config, read_list
+from scripts.site_files import built_pages, soup
+
+CONFIG = read_config()
+SPANISH = next(e for e in editions(CONFIG) if e.lang == "es")
+SITE_URL = CONFIG["site_url"]
+
+
+def spanish(site: Path) -> Path:
+    return site / SPANISH.folder
+
+
+def test_the_config_publishes_a_spanish_edition_at_es():
+    assert SPANISH.folder == "es/" and SPANISH.name == "Español"
+
+
+def test_every_page_has_its_twin_at_the_same_path_in_the_other_language(site):
+    english = set(built_pages(site))
+    assert len(english) > 40
+    assert set(built_pages(spanish(site))) == english
+
+
+def test_the_link_contract_holds_every_address_in_spanish_too():
+    listed = read_list()
+    english = [line for line in listed if not line.startswith("/es/")]
+    missing = [line for line in english if "/es" + line not in listed]
+    assert not missing, missing
+    assert "/es/stages/ask-for-feedback/#steps" in listed
+
+
+def test_every_spanish_page_says_it_is_spanish_and_every_english_one_english(site):
+    wrong = []
+    for page in built_pages(site):
+        for root, lang in ((site, "en"), (spanish(site), "es")):
+            html = soup(root / page).html
+            if html.get("lang") != lang:
+                wrong.append(f"{root.name}/{page}: lang={html.get('lang')}")
+    assert not wrong, wrong[:10]
+
+
+def test_spanish_pages_are_in_spanish_with_materials_own_spanish_words(site):
+    page = soup(spanish(site) / "stages" / "ask-for-feedback" / "index.html")
+    assert page.select_one("h1").get_text(strip=True) == "Pide comentarios"
+    # Material's interface strings come in Spanish with theme.language: es.
+    assert page.select_one("a.md-skip").get_text(strip=True) == "Saltar a contenido"
+    assert page.select_one("title").get_text().endswith("Después del no")
+
+
+def switcher(root: Path, page: Path) -> dict[str, str]:
+    return {a["hreflang"]: a["href"] for a in soup(root / page).select("a.md-select__link[hreflang]")}
+
+
+def test_the_language_switcher_leads_to_the_same_page_both_ways(site):
+    for page in [Path("index.html"), Path("stages/debrief/index.html"), Path("worksheets/workbook/index.html")]:
+        for root, other, lang in ((site, spanish(site), "es"), (spanish(site), site, "en")):
+            href = switcher(root, page)[lang]
+            assert (root / page).parent.joinpath(href, "index.html").resolve() == (other / page).resolve(), (page, lang, href)
+
+
+def test_spanish_search_is_spanish(site):
+    index = json.loads((spanish(site) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    interview = [doc for doc in index["docs"] if "entrevista" in doc["text"].lower()]
+    assert any(doc["location"].startswith("stages/debrief/") for doc in interview)
+    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("es/") for doc in english["docs"])
+
+
+def test_the_spanish_guide_json_gives_the_spanish_editions_addresses(site):
+    data = json.loads((spanish(site) / "guide.json").read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False)
+    assert SITE_URL + "es/stages/debrief/" in text
+    assert "Repasa la entrevista" in text
+    assert SITE_URL + "stages/debrief/" not in text.replace(SITE_URL + "es/", "")
+
+
+def test_the_stored_answer_keys_are_the_same_in_both_languages(site):
+    """A reader who switches keeps what they typed: the same fields, the same keys."""
+    for page in [Path("worksheets/interview-debrief/index.html"), Path("stages/feel-it/index.html")]:
+        keys = [
+            [(e.get("id"), e.get("name"), e.get("data-atn-key")) for e in soup(root / page).select("input, textarea, select")]
+            for root in (site, spanish(site))
+        ]
+        assert keys[0] == keys[1] and keys[0], page
+
+
+# --- The translations check --------------------------------------------------------
+
+
+def test_the_spanish_translation_is_complete():
+    """What `make translations-check` says: nothing missing, nothing to review."""
+    assert translations.problems(ROOT) == []
+
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for folder in ("data", "docs", "macros", "translations"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_a_changed_english_step_is_named_for_review_and_missing_words_are_named(tmp_path):
+    project = copy_project(tmp_path)
+    data = project / "data" / "guide.yml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    stage = next(s for s in raw["stages"] if s["slug"] == "debrief")
+    step = stage["steps"][0]
+    step["text"] = step["text"] + " Then rest."
+    stage["steps"].append({"id": "a-new-step", "title": "A new step", "text": "Something new to do."})
+    data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (project / "docs" / "methods.md").write_text(
+        (project / "docs" / "methods.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
+    found = translations.problems(project)
+    assert f"es: stages/debrief/steps/{step['id']}/text: the English changed; review the es translation" in found
+    assert "es: stages/debrief/steps/a-new-step/title: not translated into es yet" in found
+    assert any(line.startswith("es: page docs/methods.md: the English changed") for line in found)
+    # `make translations` keeps the old Spanish, marked fuzzy with the old English beside it.
+    source = translations.template(project)
+    po = project / "translations" / "es.po"
+    merged = translations.updated(translations.read(po), source, "es")
+    kept = merged.get(step["text"], context=f"stages/debrief/steps/{step['id']}/text")
+    assert kept.fuzzy and kept.string and kept.previous_id
+
+
+def test_a_build_shows_english_for_a_missing_translation_and_names_it():
+    raw = read_yaml(ROOT / "data" / "guide.yml")
+    catalogue = language.Catalogue("es", data={})
+    translated, missing = language.translate_data(Guide, raw, catalogue)
+    assert translated == raw
+    assert "stages/debrief/title: not translated yet" in missing
+
+
+@pytest.mark.parametrize("place", ["stages/debrief/steps", "worksheets/interview-debrief/prompts"])
+def test_every_data_sentence_has_a_stable_place_for_translators(place):
+    places = [p for p, _ in language.data_words(Guide, read_yaml(ROOT / "data" / "guide.yml"))]
+    assert len(places) == len(set(places)), "two sentences share a place"
+    assert any(p.startswith(place + "/") for p in places)
