@@ -152,14 +152,16 @@ def squeezed(text: str) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("edition", ["", "es/"], ids=["en", "es"])
 @pytest.mark.parametrize("filled", [False, True], ids=["blank", "typed"])
-def test_every_worksheet_prints_each_typed_answer_whole_on_one_page(page, base_url, filled):
+def test_every_worksheet_prints_each_typed_answer_whole_on_one_page(page, base_url, filled, edition):
     """Cells wrap and rows grow; nothing prints over another line or the
-    licence line; one A4 and one Letter page; every answer is in the PDF."""
+    licence line; one A4 and one Letter page; every answer is in the PDF. In
+    Spanish too, which runs about a fifth longer."""
     page.set_viewport_size({"width": round(SHEET_WIDTH * MM), "height": 1200})
     for worksheet in GUIDE.worksheets:
         page.emulate_media(media="screen")
-        page.goto(f"{base_url}/{worksheet_path(worksheet.id)}")
+        page.goto(f"{base_url}/{edition}{worksheet_path(worksheet.id)}")
         answers = page.evaluate(TYPE_JS) if filled else {}
         page.emulate_media(media="print")
         wait_until(page, "() => matchMedia('print').matches")
