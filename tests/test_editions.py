@@ -4,6 +4,7 @@ link), in Spanish (lang, Material's own words, search), with its switcher
 leading to the same page; and the translations check names what is missing."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 
 from conftest import ROOT
 from macros import language
-from macros.model import Guide, read_yaml
+from macros.model import Guide, load_guide, load_translated_guide, read_yaml
 from scripts import translations
 from scripts.editions import editions
 from scripts.public_links import read_config, read_list
@@ -154,3 +155,31 @@ def test_every_data_sentence_has_a_stable_place_for_translators(place):
     places = [p for p, _ in language.data_words(Guide, read_yaml(ROOT / "data" / "guide.yml"))]
     assert len(places) == len(set(places)), "two sentences share a place"
     assert any(p.startswith(place + "/") for p in places)
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)*((?:stages|worksheets|paths)/[a-z0-9-]+\.md)(?:#[^)]*)?\)")
+
+
+def titles_by_doc(guide: Guide) -> dict[str, str]:
+    return (
+        {f"stages/{s.slug}.md": s.title for s in guide.stages}
+        | {f"worksheets/{w.id}.md": w.title for w in guide.worksheets}
+        | {f"paths/{r.id}.md": r.title for r in guide.paths}
+    )
+
+
+def test_hand_written_spanish_pages_name_pages_by_their_spanish_titles():
+    """Where an English page links a stage, worksheet or route by its title,
+    the Spanish page uses the title the Spanish edition shows (one name each)."""
+    english = titles_by_doc(load_guide(ROOT / "data" / "guide.yml"))
+    catalogue = language.read_catalogue(language.po_path(ROOT, "es"), "es")
+    spanish_titles = titles_by_doc(load_translated_guide(ROOT / "data" / "guide.yml", catalogue)[0])
+    wrong = []
+    for page in translations.written_pages(ROOT):
+        ours = ROOT / "translations" / "es" / "docs" / page
+        for doc, title in english.items():
+            named = [t for t, d in MARKDOWN_LINK.findall((ROOT / "docs" / page).read_text(encoding="utf-8")) if d == doc and t == title]
+            theirs = [t for t, d in MARKDOWN_LINK.findall(ours.read_text(encoding="utf-8")) if d == doc and t == spanish_titles[doc]]
+            if len(named) != len(theirs):
+                wrong.append(f"{page}: links {doc} by title {len(named)} times in English, as '{spanish_titles[doc]}' {len(theirs)} times")
+    assert not wrong, "\n".join(wrong)
