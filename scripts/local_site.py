@@ -25,9 +25,9 @@ CHROMIUM_ARGS = [
 
 
 def make_fixture_project(tmp: Path, guide_yml: str | None = None) -> Path:
-    """A copy of the real project (config, docs, overrides, macros) with its own data."""
+    """A copy of the real project (config, docs, overrides, macros, translations) with its own data."""
     project = tmp / "project"
-    for name in ("docs", "overrides", "macros", "data"):
+    for name in ("docs", "overrides", "macros", "data", "translations"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "main.py"):

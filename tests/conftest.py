@@ -127,7 +127,7 @@ def build_editions(project: Path, out: Path, engine: str = "mkdocs", env: dict[s
     other language in its folder), strictly; raises BuildFailed with the log."""
     env = dict(os.environ, **(env or {}))
     result = subprocess.run(
-        [str(MKDOCS.parent / "python"), str(project / "scripts" / "editions.py"), "build", "--engine", engine,
+        [str(MKDOCS.parent / "python"), str(ROOT / "scripts" / "editions.py"), "build", "--engine", engine,
          "--config", str(project / "mkdocs.yml"), "--site-dir", str(out)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )

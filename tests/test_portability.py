@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, make_fixture_project, run_make
+from conftest import ROOT, build_editions, make_fixture_project, run_make
 from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
@@ -56,10 +56,23 @@ def built(tmp_path_factory, site):
             elif read_config()["site_url"] == site_url:
                 cache[key] = site  # the session's own MkDocs build
             else:
-                cache[key] = build_site(ROOT, tmp / "site", env={"SITE_URL": site_url})
+                cache[key] = build_editions(ROOT, tmp / "site", env={"SITE_URL": site_url})
         return cache[key]
 
     return get
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+def test_zensical_builds_the_spanish_edition_in_its_folder(built, placement):
+    site = built("zensical", placement)
+    page = soup(site / "es" / "stages" / "debrief" / "index.html")
+    assert page.html["lang"] == "es" and page.h1.get_text(strip=True) == "Repasa la entrevista"
+    assert soup(site / "stages" / "debrief" / "index.html").html["lang"] == "en"
+    switch = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+    assert (site / "es" / "stages" / "debrief").joinpath(switch["en"], "index.html").resolve() == site / "stages" / "debrief" / "index.html"
+    assert (site / "es" / "guide.json").is_file()
+    # Zensical's own search index, in Spanish.
+    assert json.loads((site / "es" / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["es"]
 
 
 @pytest.mark.parametrize(("engine", "placement"), BUILDS)
