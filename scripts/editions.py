@@ -5,7 +5,8 @@ language in its own folder (/es/), with either engine.
 
 The editions are the languages in the config's ``extra.alternate`` (Material's
 language switcher) other than ``theme.language``. Each is its own build, from a
-config written beside CONFIG (``.atn-edition-<lang>.yml``): the config as
+config written beside CONFIG (``.atn-edition-<lang>-<process>.yml``, removed
+after the build, so two builds of one project never share one): the config as
 MkDocs reads it (scripts/config.py), with the edition's language, folder,
 address, search language and switcher links, and its words (site name, nav
 titles, support lines) from translations/<lang>.po. Its docs folder is the
@@ -157,7 +158,7 @@ def _search_plugin(plugins: Any, lang: str) -> list[Any]:
 def _docs_dir(project: Path, config: dict[str, Any], edition: Edition) -> Path:
     """The English docs with the edition's own pages over them, beside the config."""
     english = project / config.get("docs_dir", "docs")
-    out = project / f".atn-docs-{edition.lang}"
+    out = project / f".atn-docs-{edition.lang}-{os.getpid()}"
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(english, out)
@@ -192,7 +193,7 @@ def edition_config(config_file: Path, edition: Edition, site_dir: Path) -> tuple
         lines = extra.get("support_lines") or []
         first = [line for line in lines if any(region in str(line.get("region", "")) for region in edition.regions_first)]
         extra["support_lines"] = first + [line for line in lines if line not in first]
-    out = project / f".atn-edition-{edition.lang}.yml"
+    out = project / f".atn-edition-{edition.lang}-{os.getpid()}.yml"
     out.write_text(
         f"# Written by scripts/editions.py from {config_file.name} and translations/{edition.lang}.po: edit those, not this.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
@@ -225,9 +226,12 @@ def build_one(config_file: Path, site_dir: Path, engine: str, env: dict[str, str
     if engine == "mkdocs":
         _run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config_file), "-d", str(site_dir)], project, env)
         return
-    flat = project / (".atn-zensical.yml" if not config_file.name.startswith(".atn-edition-") else config_file.name.replace(".atn-edition-", ".atn-zensical-"))
+    flat = project / (f".atn-zensical-{os.getpid()}.yml" if not config_file.name.startswith(".atn-edition-") else config_file.name.replace(".atn-edition-", ".atn-zensical-"))
     flat_config(config_file, flat, site_dir=site_dir)
-    _run([str(ZENSICAL_BIN / "zensical"), "build", "--clean", "--strict", "-f", str(flat)], project, env)
+    try:
+        _run([str(ZENSICAL_BIN / "zensical"), "build", "--clean", "--strict", "-f", str(flat)], project, env)
+    finally:
+        flat.unlink(missing_ok=True)
     _after_zensical(site_dir, config_file, env)
 
 
@@ -253,7 +257,11 @@ def build(config_file: Path, engine: str = "mkdocs", site_dir: Path | None = Non
                 f"The {edition.name} edition is not complete ({len(missing)} words missing or changed): "
                 "run `make translations-check` and finish it before publishing."
             )
-        build_one(edition_file, out, engine, env)
+        try:
+            build_one(edition_file, out, engine, env)
+        finally:
+            shutil.rmtree(project / read_config(project, edition_file.name)["docs_dir"], ignore_errors=True)
+            edition_file.unlink(missing_ok=True)
     return site_dir
 
 
