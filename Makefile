@@ -104,7 +104,7 @@ translations: install ## Rewrite translations/guide.pot and bring every translat
 	$(BIN)/python scripts/translations.py update
 
 translations-check: install ## Fail, naming each one, while a language lacks a translation or has one to review
-	$(BIN)/python scripts/translations.py check
+	$(BIN)/python scripts/translations.py check --config $(CONFIG)
 
 assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css and .js
 	$(BIN)/python scripts/assets.py

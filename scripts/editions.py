@@ -250,8 +250,13 @@ def build(config_file: Path, engine: str = "mkdocs", site_dir: Path | None = Non
     for edition in editions(config):
         out = site_dir / edition.folder
         edition_file, missing = edition_config(config_file, edition, out)
-        for line in missing:
-            print(f"WARNING - {edition.lang}: {line}", file=sys.stderr)
+        if missing:
+            # One line: the list is `make translations-check`'s to give.
+            print(
+                f"WARNING - the {edition.name} edition shows {len(missing)} words of {config_file.name} in English "
+                f"(its support lines, nav or site name): `make translations-check CONFIG={config_file.name}` lists them.",
+                file=sys.stderr,
+            )
         if missing and publishing:
             raise SystemExit(
                 f"The {edition.name} edition is not complete ({len(missing)} words missing or changed): "
