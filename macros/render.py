@@ -195,15 +195,27 @@ def qr_code(url: str) -> Markup:
     return Markup(svg)
 
 
+def _as_markup(english: str) -> Markup:
+    """Interface words in a partial, as Jinja's own i18n extension treats them:
+    the words are part of the template (ours, and their translations
+    reviewed), so they may hold markup such as a link. English words with no
+    double quote may stand in an attribute (aria-label="..."), so a
+    translation's own double quotes are escaped there."""
+    words = language._(english)
+    if '"' not in english:
+        words = words.replace('"', "&quot;")
+    return Markup(words)
+
+
 def _partial_gettext(message: str, **values: object) -> Markup:
-    """``_`` in a partial, as Jinja's own i18n extension does it: the words are
-    part of the template (ours, and their translations reviewed), so they may
-    hold markup such as a link; the values filled in are escaped."""
-    return Markup(language._(message)).format(**values)
+    """``_`` in a partial; the values filled in are escaped. With no values
+    the words are left as written: a {name} blank may be the browser's to fill
+    (data-atn-w-* words for the scripts)."""
+    return _as_markup(message).format(**values) if values else _as_markup(message)
 
 
 def _partial_ngettext(singular: str, plural: str, count: int, **values: object) -> Markup:
-    return Markup(language._(singular if count == 1 else plural)).format(count=count, **values)
+    return _as_markup(singular if count == 1 else plural).format(count=count, **values)
 
 
 def _environment() -> Environment:
