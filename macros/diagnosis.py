@@ -157,7 +157,8 @@ def funnel(readings: tuple["StepReading", ...]) -> list[str]:
     lines = [fill("bar_first", name=_(FUNNEL_NAMES[first.base_name]), count=first.base)]
     for reading in readings:
         name = _(FUNNEL_NAMES[STEP_COUNTS[reading.step.id][1]])
-        status = _(PHRASES["status_" + reading.status])
+        status_phrase = "status_" + reading.status
+        status = _(PHRASES[status_phrase])
         if reading.base == 0:
             lines.append(fill("bar_none", name=name, passed=reading.passed, status=status))
         else:
