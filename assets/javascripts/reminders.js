@@ -10,8 +10,10 @@
 (function () {
   "use strict";
 
-  /* "2 December 2026", in the page's language. */
-  var DAY_WORDS = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+  /* "2 December 2026", in the page's language ("2 de diciembre de 2026").
+   * The guide's English puts the day first, as its checked dates do. */
+  var LANG = document.documentElement.lang || "en";
+  var DAY_WORDS = new Intl.DateTimeFormat(LANG === "en" ? "en-GB" : LANG,
     { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
   /* Dates are whole days in UTC, so no clock change moves them. */
