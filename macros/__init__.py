@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import edition, language, advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, worksheets, workshops
+from . import edition, language, advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, theme_words, worksheets, workshops
 from .model import GuideDataError
 
 try:
@@ -121,6 +121,8 @@ def define_env(env):
         links.require_published_address(site_url)
     render.set_site_url(site_url)
     extra = env.conf.setdefault("extra", {})
+    # The words overrides/main.html shows, in the build's language (macros/theme_words.py).
+    theme_words.set_theme_words(extra)
     descriptions = links.page_descriptions(guide, resolver)
     # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
     moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))

@@ -8,6 +8,7 @@ adviser pastes them into emails, handouts and slides, away from the site.
 import re
 from dataclasses import dataclass
 
+from .language import _
 from .links import SECTION_NAMES, absolute_url, address, plain_text
 from .model import Guide
 from .render import (
@@ -57,7 +58,7 @@ def _group(anchor: str, caption: str, rows: list[tuple[str, str, str]], site_url
         anchor=anchor,
         caption=caption,
         rows=[
-            AddressRow(label, absolute_url(site_url, url), f"Copy link: {name}", path_parts(url))
+            AddressRow(label, absolute_url(site_url, url), _("Copy link: {name}", name=name), path_parts(url))
             for label, url, name in rows
         ],
     )
@@ -69,24 +70,32 @@ def address_groups(guide: Guide, site_url: str) -> list[AddressGroup]:
     for position, stage in enumerate(guide.stages, start=1):
         page = stage_path(stage.slug)
         rows = (
-            [("The whole page", page, stage.title)]
+            [(_("The whole page"), page, stage.title)]
             + [
-                (SECTION_NAMES[section], f"{page}#{section}", f"{stage.title}, {SECTION_NAMES[section]}")
+                (
+                    _(SECTION_NAMES[section]),
+                    f"{page}#{section}",
+                    _("{stage}, {section}", stage=stage.title, section=_(SECTION_NAMES[section])),
+                )
                 for section in present_sections(stage)
             ]
             + [
-                (f"Step: {plain_text(step.title)}", f"{page}#step-{step.id}", f"{stage.title}, step: {plain_text(step.title)}")
+                (
+                    _("Step: {step}", step=plain_text(step.title)),
+                    f"{page}#step-{step.id}",
+                    _("{stage}, step: {step}", stage=stage.title, step=plain_text(step.title)),
+                )
                 for step in stage.steps or []
             ]
         )
-        groups.append(_group(f"links-{stage.slug}", f"Stage {position}: {stage.title}", rows, site_url))
+        groups.append(_group(f"links-{stage.slug}", _("Stage {n}: {stage}", n=position, stage=stage.title), rows, site_url))
     if guide.worksheets:
-        rows = [(w.title, worksheet_path(w.id), f"worksheet, {w.title}") for w in guide.worksheets]
-        rows.append(("The whole workbook", WORKBOOK_PATH, "the whole workbook"))
-        groups.append(_group("links-worksheets", "Worksheets", rows, site_url))
+        rows = [(w.title, worksheet_path(w.id), _("worksheet, {title}", title=w.title)) for w in guide.worksheets]
+        rows.append((_("The whole workbook"), WORKBOOK_PATH, _("the whole workbook")))
+        groups.append(_group("links-worksheets", _("Worksheets"), rows, site_url))
     if guide.templates:
-        rows = [(t.title, template_path(t.id), f"template, {t.title}") for t in guide.templates]
-        groups.append(_group("links-templates", "Message templates", rows, site_url))
+        rows = [(t.title, template_path(t.id), _("template, {title}", title=t.title)) for t in guide.templates]
+        groups.append(_group("links-templates", _("Message templates"), rows, site_url))
     return groups
 
 
@@ -107,7 +116,7 @@ class RouteRow:
 
 def route_rows(guide: Guide, site_url: str) -> list[RouteRow]:
     return [
-        RouteRow(route.title, route.who, absolute_url(site_url, route_path(route.id)), f"Copy link: route, {route.title}")
+        RouteRow(route.title, route.who, absolute_url(site_url, route_path(route.id)), _("Copy link: route, {title}", title=route.title))
         for route in guide.paths
     ]
 
@@ -120,7 +129,7 @@ def adviser_routes(guide: Guide, site_url: str) -> str:
 def adviser_printing(guide: Guide) -> str:
     """How to print: the workbook when there are worksheets, any page otherwise."""
     workbook = (
-        Link("the workbook", relative_url(ADVISERS_HERE, WORKBOOK_PATH)) if guide.worksheets else None
+        Link(_("the workbook"), relative_url(ADVISERS_HERE, WORKBOOK_PATH)) if guide.worksheets else None
     )
     return render_partial("advisers_printing.html.j2", workbook=workbook, worksheet_count=len(guide.worksheets))
 

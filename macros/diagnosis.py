@@ -17,6 +17,7 @@ same rules for working it out with a pen.
 from dataclasses import dataclass
 from typing import Optional
 
+from .language import N_, _
 from .model import COUNTS, Answer, Diagnosis, FunnelStep
 
 # (the count that reached the step, the count that got through it).
@@ -30,61 +31,63 @@ STEP_COUNTS = {
 }
 
 LABELS = {
-    "applications": ("application", "applications"),
-    "replies": ("reply", "replies"),
-    "interviews": ("interview", "interviews"),
-    "final_rounds": ("final round", "final rounds"),
-    "reached": ("final round", "final rounds"),
-    "offers": ("offer", "offers"),
+    "applications": (N_("application"), N_("applications")),
+    "replies": (N_("reply"), N_("replies")),
+    "interviews": (N_("interview"), N_("interviews")),
+    "final_rounds": (N_("final round"), N_("final rounds")),
+    "reached": (N_("final round"), N_("final rounds")),
+    "offers": (N_("offer"), N_("offers")),
 }
 
 # The funnel's bars, top to bottom, and how the paper sums name them.
 FUNNEL_NAMES = {
-    "applications": "Applications",
-    "replies": "Replies",
-    "interviews": "Interviews",
-    "reached": "Final rounds or offers",
-    "offers": "Offers",
+    "applications": N_("Applications"),
+    "replies": N_("Replies"),
+    "interviews": N_("Interviews"),
+    "reached": N_("Final rounds or offers"),
+    "offers": N_("Offers"),
 }
 
 # Numbers that cannot be right: (count, the count it cannot be above, why).
 LIMITS = (
-    ("replies", "applications", "Every reply answers an application."),
-    ("interviews", "replies", "An invitation to interview is a reply too."),
-    ("final_rounds", "interviews", "A final round is an interview too."),
-    ("offers", "interviews", "Every offer comes after at least one interview."),
+    ("replies", "applications", N_("Every reply answers an application.")),
+    ("interviews", "replies", N_("An invitation to interview is a reply too.")),
+    ("final_rounds", "interviews", N_("A final round is an interview too.")),
+    ("offers", "interviews", N_("Every offer comes after at least one interview.")),
 )
 
 # Every sentence the answer builds from the reader's numbers. {name} is filled
-# in; the browser fills the same text the same way.
+# in; the browser fills the same text the same way. The words of these tables
+# are marked with N_ and translated where they are used (pages.stuck_data
+# sends them to the browser in the build's language).
 PHRASES = {
-    "why_weak": "Only {passed} of your {base} {base_label} {passed_text} ({rate}), below the {threshold} this guide uses as its rule of thumb.",
-    "why_weak_none": "None of your {base} {base_label} {passed_text} (0%), below the {threshold} this guide uses as its rule of thumb.",
-    "why_fine": "Every step you have enough numbers for is at or above this guide's rule of thumb: {steps}.",
-    "why_too_early": "Your numbers are still too small to show a pattern at any step.",
-    "step_rate": "{title} ({rate})",
-    "too_few_none": "With no {base_label} yet, it is too soon to judge {judge}.",
-    "too_few_one": "1 {base_label} is too few to judge {judge}.",
-    "too_few_many": "{base} {base_label} are too few to judge {judge}.",
-    "next_weak": "Next check: the step \u201c{title}\u201d is below its line too ({passed} of {base}, {rate}). Look at it once the earlier step is better.",
-    "next_watch": "Next check: the step \u201c{title}\u201d is close to the line ({passed} of {base}, {rate}). Check it again next time you count.",
-    "next_count": "Next check: count again when you have at least {min_cases} {base_label}, so this page can judge {judge}.",
-    "next_again": "Next check: count again in a month and see what has changed.",
-    "title_weak": "Where to look first: {title}",
-    "title_fine": "No step stands out in the numbers you have",
-    "title_too_early": "Too soon to judge",
-    "bar_first": "{name}: {count}",
-    "bar_step": "{name}: {passed} of {base} {base_label} ({rate}), {status}",
-    "bar_none": "{name}: {passed}, {status}",
-    "status_weak": "below the line",
-    "status_watch": "close to the line",
-    "status_fine": "working",
-    "status_too-few": "too few to judge",
-    "limit": "You have more {count} ({value}) than {limit} ({limit_value}). {why}",
-    "empty": "Enter a whole number, 0 or more. Put 0 if you have none.",
-    "negative": "This cannot be below 0. Put 0 if you have none.",
-    "not_whole": "Use a whole number, such as 3.",
-    "check_fields": "Some numbers need a second look before this page can answer. See the note by each one.",
+    "why_weak": N_("Only {passed} of your {base} {base_label} {passed_text} ({rate}), below the {threshold} this guide uses as its rule of thumb."),
+    "why_weak_none": N_("None of your {base} {base_label} {passed_text} (0%), below the {threshold} this guide uses as its rule of thumb."),
+    "why_fine": N_("Every step you have enough numbers for is at or above this guide's rule of thumb: {steps}."),
+    "why_too_early": N_("Your numbers are still too small to show a pattern at any step."),
+    "step_rate": N_("{title} ({rate})"),
+    "too_few_none": N_("With no {base_label} yet, it is too soon to judge {judge}."),
+    "too_few_one": N_("1 {base_label} is too few to judge {judge}."),
+    "too_few_many": N_("{base} {base_label} are too few to judge {judge}."),
+    "next_weak": N_("Next check: the step \u201c{title}\u201d is below its line too ({passed} of {base}, {rate}). Look at it once the earlier step is better."),
+    "next_watch": N_("Next check: the step \u201c{title}\u201d is close to the line ({passed} of {base}, {rate}). Check it again next time you count."),
+    "next_count": N_("Next check: count again when you have at least {min_cases} {base_label}, so this page can judge {judge}."),
+    "next_again": N_("Next check: count again in a month and see what has changed."),
+    "title_weak": N_("Where to look first: {title}"),
+    "title_fine": N_("No step stands out in the numbers you have"),
+    "title_too_early": N_("Too soon to judge"),
+    "bar_first": N_("{name}: {count}"),
+    "bar_step": N_("{name}: {passed} of {base} {base_label} ({rate}), {status}"),
+    "bar_none": N_("{name}: {passed}, {status}"),
+    "status_weak": N_("below the line"),
+    "status_watch": N_("close to the line"),
+    "status_fine": N_("working"),
+    "status_too-few": N_("too few to judge"),
+    "limit": N_("You have more {count} ({value}) than {limit} ({limit_value}). {why}"),
+    "empty": N_("Enter a whole number, 0 or more. Put 0 if you have none."),
+    "negative": N_("This cannot be below 0. Put 0 if you have none."),
+    "not_whole": N_("Use a whole number, such as 3."),
+    "check_fields": N_("Some numbers need a second look before this page can answer. See the note by each one."),
 }
 
 
@@ -105,7 +108,7 @@ def _tenths_text(tenths: int) -> str:
 
 
 def fill(phrase: str, /, **values: object) -> str:
-    text = PHRASES[phrase]
+    text = _(PHRASES[phrase])
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text
@@ -141,7 +144,7 @@ class StepReading:
 
     def label(self) -> str:
         one, many = LABELS[self.base_name]
-        return one if self.base == 1 else many
+        return _(one) if self.base == 1 else _(many)
 
     def too_few_sentence(self) -> str:
         name = "too_few_none" if self.base == 0 else "too_few_one" if self.base == 1 else "too_few_many"
@@ -151,10 +154,11 @@ class StepReading:
 def funnel(readings: tuple["StepReading", ...]) -> list[str]:
     """The text of each bar of the funnel picture, top to bottom."""
     first = readings[0]
-    lines = [fill("bar_first", name=FUNNEL_NAMES[first.base_name], count=first.base)]
+    lines = [fill("bar_first", name=_(FUNNEL_NAMES[first.base_name]), count=first.base)]
     for reading in readings:
-        name = FUNNEL_NAMES[STEP_COUNTS[reading.step.id][1]]
-        status = PHRASES["status_" + reading.status]
+        name = _(FUNNEL_NAMES[STEP_COUNTS[reading.step.id][1]])
+        status_phrase = "status_" + reading.status
+        status = _(PHRASES[status_phrase])
         if reading.base == 0:
             lines.append(fill("bar_none", name=name, passed=reading.passed, status=status))
         else:
@@ -200,7 +204,7 @@ def impossible(numbers: dict[str, int]) -> dict[str, str]:
 
 
 def limit_message(name: str, value: int, limit: str, limit_value: int, why: str) -> str:
-    return fill("limit", count=LABELS[name][1], value=value, limit=LABELS[limit][1], limit_value=limit_value, why=why)
+    return fill("limit", count=_(LABELS[name][1]), value=value, limit=_(LABELS[limit][1]), limit_value=limit_value, why=_(why))
 
 
 def _next_check(readings: tuple[StepReading, ...], answer: Optional[StepReading]) -> str:
@@ -211,7 +215,7 @@ def _next_check(readings: tuple[StepReading, ...], answer: Optional[StepReading]
             return fill(phrase, title=found.step.title, passed=found.passed, base=found.base, rate=found.rate)
     short = next((r for r in readings if r.status == "too-few"), None)
     if short is not None:
-        return fill("next_count", min_cases=short.step.min_cases, base_label=LABELS[short.base_name][1],
+        return fill("next_count", min_cases=short.step.min_cases, base_label=_(LABELS[short.base_name][1]),
                     judge=short.step.judge)
     return fill("next_again")
 

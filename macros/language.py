@@ -24,7 +24,6 @@ from pathlib import Path
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from babel.messages.pofile import read_po
 from pydantic import BaseModel
 
 SOURCE_LANGUAGE = "en"
@@ -108,13 +107,26 @@ def warn_untranslated(lang: str, missing: list[str]) -> None:
 
 def read_catalogue(path: Path, lang: str) -> Catalogue:
     """The PO file of ``lang``; a missing file is an error the caller words."""
+    # Imported here: an English build reads no PO file (and the Zensical
+    # environment need not have Babel for it).
+    from babel.messages.pofile import read_po
+
     with open(path, "rb") as file:
         catalog = read_po(file, locale=None, domain=None)
     interface: dict[str, str] = {}
     data: dict[str, DataEntry] = {}
     unreviewed: set[str] = set()
     for message in catalog:
-        if not message.id or isinstance(message.id, tuple):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            # ngettext's two forms: each English form answers with its own
+            # (msgstr[0] for one, msgstr[1] for more), as ``ngettext`` asks.
+            forms = message.string if isinstance(message.string, tuple) else ()
+            if message.fuzzy:
+                unreviewed.update(message.id)
+            elif len(forms) >= 2 and all(forms[:2]):
+                interface[message.id[0]], interface[message.id[1]] = forms[0], forms[1]
             continue
         if message.context:
             data[message.context] = DataEntry(message.id, message.string or "", message.fuzzy)

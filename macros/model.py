@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Optional
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from .language import WORDS, Catalogue, translate_data
+from .language import N_, WORDS, Catalogue, translate_data
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -69,15 +69,16 @@ STAGE_SECTIONS = ("summary", "steps", "why", "checklist", "traps", "worksheet", 
 
 # Words for each section id, used where a section is named (the adviser page,
 # links written in data text). Must match the headings the stage page shows.
+# Marked with N_: translate with _(SECTION_NAMES[id]) where they are shown.
 SECTION_NAMES = {
-    "summary": "Summary and time needed",
-    "steps": "What to do",
-    "why": "Why it matters",
-    "checklist": "Checklist",
-    "traps": "Watch out for",
-    "worksheet": "Worksheet",
-    "templates": "Message templates",
-    "next": "Where next",
+    "summary": N_("Summary and time needed"),
+    "steps": N_("What to do"),
+    "why": N_("Why it matters"),
+    "checklist": N_("Checklist"),
+    "traps": N_("Watch out for"),
+    "worksheet": N_("Worksheet"),
+    "templates": N_("Message templates"),
+    "next": N_("Where next"),
 }
 assert tuple(SECTION_NAMES) == STAGE_SECTIONS
 
@@ -174,7 +175,7 @@ class Worksheet(Strict):
 
 Channel = Literal["email", "message", "phone"]
 # The tab each channel's words sit under on the templates page.
-CHANNEL_NAMES = {"email": "Email", "message": "Short message", "phone": "What to say on the phone"}
+CHANNEL_NAMES = {"email": N_("Email"), "message": N_("Short message"), "phone": N_("What to say on the phone")}
 
 
 def _subject_only_for_email(channel: str, subject: Optional[str]) -> None:
@@ -462,14 +463,14 @@ class Block(Strict):
 # The fixed section ids of a session plan page (/workshop/<id>/), in page
 # order, and their headings. Advisers link to them, so they never change.
 PLAN_SECTIONS = {
-    "aims": "Aims",
-    "suits": "Who it suits",
-    "print": "What to print",
-    "order": "Running order",
-    "questions": "Questions to ask",
-    "upset": "If someone is very upset",
-    "takeaway": "What the client takes away",
-    "notes": "Notes for you",
+    "aims": N_("Aims"),
+    "suits": N_("Who it suits"),
+    "print": N_("What to print"),
+    "order": N_("Running order"),
+    "questions": N_("Questions to ask"),
+    "upset": N_("If someone is very upset"),
+    "takeaway": N_("What the client takes away"),
+    "notes": N_("Notes for you"),
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from .language import N_, _
 from .render import render_partial
 
 
@@ -65,7 +66,7 @@ def mailto(email: str, subject: str, body: str = "") -> str:
     return f"mailto:{quote(email, safe='@')}{query}"
 
 
-FEEDBACK_SUBJECT = "Was this useful? {title}"
+FEEDBACK_SUBJECT = N_("Was this useful? {title}")
 
 
 def feedback_link(copy: OwnCopy, title: str, address: str) -> str:
@@ -73,8 +74,8 @@ def feedback_link(copy: OwnCopy, title: str, address: str) -> str:
     when the copy gives no email address."""
     if not copy.email:
         return ""
-    body = f"Page: {address}\n\nWhat helped, or what was missing:\n"
-    href = mailto(copy.email, FEEDBACK_SUBJECT.format(title=title), body)
+    body = _("Page: {address}\n\nWhat helped, or what was missing:\n", address=address)
+    href = mailto(copy.email, _(FEEDBACK_SUBJECT, title=title), body)
     return render_partial("feedback.html.j2", href=href, copy=copy)
 
 
@@ -85,7 +86,7 @@ def statement_owner(copy: OwnCopy) -> str:
 
 def statement_contact(copy: OwnCopy) -> str:
     """How to report a problem: the copy's email, contact line and source, or what to do without them."""
-    report = mailto(copy.email, f"Accessibility problem on {copy.site_name}") if copy.email else ""
+    report = mailto(copy.email, _("Accessibility problem on {site}", site=copy.site_name)) if copy.email else ""
     return render_partial("statement_contact.html.j2", copy=copy, report=report)
 
 

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from markupsafe import Markup
 
 from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
+from .language import N_, _
 from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template
 from .reminders import template_reminder
 from .render import Cell, DataTable, Link, PageId, Resolver, relative_url, render_partial, stage_path, template_path
@@ -42,7 +43,7 @@ def templates_page(guide: Guide, resolver: Optional[Resolver] = None) -> str:
     return render_partial(
         "templates_page.md.j2",
         groups=groups,
-        channel_names=CHANNEL_NAMES,
+        channel_names={channel: _(name) for channel, name in CHANNEL_NAMES.items()},
         resolver=resolver or Resolver(guide),
         here=TEMPLATES_HERE,
         reminder=lambda template_id: template_reminder(guide, template_id),
@@ -132,11 +133,11 @@ def rights_notes(configured: Optional[list[Any]]) -> str:
 
 
 COUNT_HINTS = {
-    "applications": "Every job you applied for, including the ones that never answered.",
-    "replies": "Answers from a person, yes or no, including invitations. Leave out automatic emails.",
-    "interviews": "Every interview, phone screen, trial shift or assessment day.",
-    "final_rounds": "Interviews where you reached the last round, after at least one earlier round.",
-    "offers": "Job offers, including any you turned down.",
+    "applications": N_("Every job you applied for, including the ones that never answered."),
+    "replies": N_("Answers from a person, yes or no, including invitations. Leave out automatic emails."),
+    "interviews": N_("Every interview, phone screen, trial shift or assessment day."),
+    "final_rounds": N_("Interviews where you reached the last round, after at least one earlier round."),
+    "offers": N_("Job offers, including any you turned down."),
 }
 
 STUCK_HERE = "stuck/"
@@ -144,7 +145,8 @@ STUCK_HERE = "stuck/"
 def step_sum(step_id: str) -> str:
     """"replies ÷ applications": the sum for one step's rate."""
     base, passed = STEP_COUNTS[step_id]
-    return f"{FUNNEL_NAMES[passed].lower()} ÷ {FUNNEL_NAMES[base].lower()}"
+    # Translators: a rate's sum, such as "replies ÷ applications".
+    return _("{passed} ÷ {base}", passed=_(FUNNEL_NAMES[passed]).lower(), base=_(FUNNEL_NAMES[base]).lower())
 
 
 def read_links(guide: Guide, answer: Answer, here: str) -> list[Link]:
@@ -153,7 +155,7 @@ def read_links(guide: Guide, answer: Answer, here: str) -> list[Link]:
     for target in answer.read:
         stage = guide.stage(target.stage)
         step = next(s for s in stage.steps or [] if s.id == target.step)
-        links.append(Link(f"{stage.title}: {step.title}", relative_url(here, f"{stage_path(stage.slug)}#step-{step.id}")))
+        links.append(Link(_("{stage}: {step}", stage=stage.title, step=step.title), relative_url(here, f"{stage_path(stage.slug)}#step-{step.id}")))
     return links
 
 
@@ -161,11 +163,11 @@ def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
     """The rules of thumb as a table to work the answer out with a pen (the page
     and the momentum-plan worksheet print it; the script follows the same rules)."""
     assert guide.diagnosis is not None
-    headers = ("Step", "Your rate is", "Look here if below", "Needs at least")
+    headers = (_("Step"), _("Your rate is"), _("Look here if below"), _("Needs at least"))
     table = DataTable(
-        caption="Work out on paper where to look first"
-        + (': add up "How far it got" on all your sheets so far' if write_in else ""),
-        headers=headers + (("Your rate",) if write_in else ()),
+        caption=_('Work out on paper where to look first: add up "How far it got" on all your sheets so far')
+        if write_in else _("Work out on paper where to look first"),
+        headers=headers + ((_("Your rate"),) if write_in else ()),
         css_class="atn-table atn-table--reckoner" + (" atn-table--write-in" if write_in else ""),
     )
     for step in guide.diagnosis.steps:
@@ -174,10 +176,11 @@ def stuck_reckoner(guide: Guide, here: str, write_in: bool = False) -> str:
             Cell(step.title),
             Cell(step_sum(step.id)),
             Cell(share_text(step.weak_below)),
-            Cell(f"{step.min_cases} {LABELS[base][1] if step.min_cases != 1 else LABELS[base][0]}"),
+            # Translators: a number of things, such as "10 applications".
+            Cell(_("{count} {things}", count=step.min_cases, things=_(LABELS[base][1 if step.min_cases != 1 else 0]))),
         ]
         table.add_row(*cells, *((Cell(""),) if write_in else ()))
-    online = Link("Where am I getting stuck?", relative_url(here, STUCK_HERE)) if here != STUCK_HERE else None
+    online = Link(_("Where am I getting stuck?"), relative_url(here, STUCK_HERE)) if here != STUCK_HERE else None
     return render_partial("stuck_reckoner.html.j2", table=Markup(table.render()), online=online)
 
 
@@ -193,9 +196,9 @@ def stuck_data(guide: Guide) -> dict[str, Any]:
         }
 
     return {
-        "counts": {name: {"one": one, "many": many} for name, (one, many) in LABELS.items()},
+        "counts": {name: {"one": _(one), "many": _(many)} for name, (one, many) in LABELS.items()},
         "step_counts": STEP_COUNTS,
-        "funnel_names": FUNNEL_NAMES,
+        "funnel_names": {name: _(words) for name, words in FUNNEL_NAMES.items()},
         "steps": [
             {
                 "id": step.id,
@@ -212,18 +215,18 @@ def stuck_data(guide: Guide) -> dict[str, Any]:
         ],
         "fine": answer(guide.diagnosis.fine),
         "too_early": answer(guide.diagnosis.too_early),
-        "limits": [{"count": name, "limit": limit, "why": why} for name, limit, why in LIMITS],
-        "phrases": PHRASES,
+        "limits": [{"count": name, "limit": limit, "why": _(why)} for name, limit, why in LIMITS],
+        "phrases": {name: _(words) for name, words in PHRASES.items()},
     }
 
 
 def stuck_diagnostic(guide: Guide) -> str:
-    counts = [(name, LABELS[name][1]) for name in COUNTS]
+    counts = [(name, _(LABELS[name][1])) for name in COUNTS]
     return render_partial(
         "stuck.html.j2",
         data=stuck_data(guide),
         counts=counts,
-        hints=COUNT_HINTS,
+        hints={name: _(hint) for name, hint in COUNT_HINTS.items()},
     )
 
 

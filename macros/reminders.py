@@ -17,7 +17,8 @@ from typing import Optional
 from markupsafe import Markup
 
 from .model import Guide, GuideDataError, Reminder, TimeLimits, Worksheet
-from .render import render_partial
+from .language import _
+from .render import month_year, render_partial
 
 RIGHTS_HERE = "your-rights/"
 
@@ -80,28 +81,28 @@ def time_limit_rules(limits: TimeLimits) -> dict[str, ReminderRule]:
     acas, eeoc = limits.acas, limits.eeoc
     return {
         "acas": ReminderRule(
-            "acas", "Latest day to contact Acas (usual rule)",
-            f"Under the usual rule, this is the latest day to contact Acas for early conciliation: "
-            f"{acas.months} months less {acas.less_days} day from the decision. Contact Acas before it, "
-            "and ask them which limit applies to you.",
+            "acas", _("Latest day to contact Acas (usual rule)"),
+            _("Under the usual rule, this is the latest day to contact Acas for early conciliation: "
+              "{months} months less {less_days} day from the decision. Contact Acas before it, "
+              "and ask them which limit applies to you.", months=acas.months, less_days=acas.less_days),
             months=acas.months, less_days=acas.less_days,
         ),
         "eeoc-federal": ReminderRule(
-            "eeoc-federal", "Latest day to contact an EEO counsellor (federal job)",
-            f"For a federal government job, contact an EEO counsellor within {eeoc.federal_days} days of the "
-            "decision. Ask them which limit applies to you.",
+            "eeoc-federal", _("Latest day to contact an EEO counsellor (federal job)"),
+            _("For a federal government job, contact an EEO counsellor within {days} days of the "
+              "decision. Ask them which limit applies to you.", days=eeoc.federal_days),
             days=eeoc.federal_days,
         ),
         "eeoc": ReminderRule(
-            "eeoc", "Latest day to file a charge with the EEOC (usual rule)",
-            f"Under the usual rule, file a charge with the EEOC within {eeoc.days} days of the decision. "
-            "Contact the EEOC early and ask them which limit applies to you.",
+            "eeoc", _("Latest day to file a charge with the EEOC (usual rule)"),
+            _("Under the usual rule, file a charge with the EEOC within {days} days of the decision. "
+              "Contact the EEOC early and ask them which limit applies to you.", days=eeoc.days),
             days=eeoc.days,
         ),
         "eeoc-extended": ReminderRule(
-            "eeoc-extended", "Latest day to file with the EEOC where a state agency gives more time",
-            f"Only where a state or local agency enforces a law against the same kind of unfair treatment: "
-            f"{eeoc.extended_days} days from the decision. Check this with the EEOC or the agency first.",
+            "eeoc-extended", _("Latest day to file with the EEOC where a state agency gives more time"),
+            _("Only where a state or local agency enforces a law against the same kind of unfair treatment: "
+              "{days} days from the decision. Check this with the EEOC or the agency first.", days=eeoc.extended_days),
             days=eeoc.extended_days,
         ),
     }
@@ -117,7 +118,7 @@ def time_limit_dates(guide: Guide) -> str:
         "time_limits.html.j2",
         limits=limits,
         rules=rules,
-        checked=limits.checked.strftime("%B %Y"),
+        checked=month_year(limits.checked),
         decision_id=DECISION_ID,
         control=lambda name: reminder_control(rules[name], f"reminder-{name}", DECISION_ID),
     )

@@ -25,7 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import language
-
+from .language import N_, _, ngettext
 from .model import (  # noqa: F401 (STAGE_SECTIONS and present_sections are re-exported)
     SECTION_NAMES,
     STAGE_SECTIONS,
@@ -45,14 +45,15 @@ _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 def month_year(day) -> str:
-    """'December 2026', in English whatever the machine's locale: how a fact's
-    age is shown ("Checked December 2026")."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    """'December 2026', in the build's language whatever the machine's locale:
+    how a fact's age is shown ("Checked December 2026")."""
+    # Translators: a month and a year, such as "December 2026".
+    return _("{month} {year}", month=_(MONTHS[day.month - 1]), year=day.year)
 
 
 def inline(text: str, resolver: Optional["Resolver"] = None, here: str = "") -> Markup:
@@ -135,7 +136,9 @@ def relative_url(here: str, target: str) -> str:
     return _site_path + target.lstrip("/")
 
 
-_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z\"“]|$)", re.DOTALL)
+# A sentence ends at . ! or ? before a capital letter or an opening mark
+# (Spanish opens a question with ¿ and an exclamation with ¡).
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-ZÁÉÍÓÚÑÜ¿¡\"“]|$)", re.DOTALL)
 
 
 def first_sentence(text: str) -> str:
@@ -146,11 +149,15 @@ def first_sentence(text: str) -> str:
 
 
 def minutes_text(minutes: int) -> str:
+    """'45 minutes', '1 hour', '1 hour 30 minutes', in the build's language."""
     if minutes < 60:
-        return f"{minutes} minutes" if minutes != 1 else "1 minute"
+        return ngettext("{count} minute", "{count} minutes", minutes)
     hours, rest = divmod(minutes, 60)
-    hour_text = f"{hours} hour" + ("s" if hours > 1 else "")
-    return hour_text + (f" {rest} minutes" if rest else "")
+    hour_text = ngettext("{count} hour", "{count} hours", hours)
+    if not rest:
+        return hour_text
+    # Translators: a time such as "1 hour 30 minutes".
+    return _("{hours} {minutes}", hours=hour_text, minutes=ngettext("{count} minute", "{count} minutes", rest))
 
 
 # Characters Python-Markdown treats as syntax inside a heading; data text is
@@ -164,7 +171,9 @@ def heading(level: int, text: str, anchor: Optional[str] = None) -> Markup:
     Only &, < and > are escaped: an apostrophe escaped as &#39; would have its
     '#' backslash-escaped below, and the page title (nav, og:title, header)
     would then show "Don&#39;t" instead of "Don't"."""
-    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
+    # str(): interface words come from a partial as Markup, whose methods
+    # would escape html.escape's replacements a second time.
+    shown = _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(text), quote=False))
     return Markup(f"{'#' * level} {shown}" + (f" {{#{escape(anchor)}}}" if anchor else ""))
 
 
@@ -186,6 +195,29 @@ def qr_code(url: str) -> Markup:
     return Markup(svg)
 
 
+def _as_markup(english: str) -> Markup:
+    """Interface words in a partial, as Jinja's own i18n extension treats them:
+    the words are part of the template (ours, and their translations
+    reviewed), so they may hold markup such as a link. English words with no
+    double quote may stand in an attribute (aria-label="..."), so a
+    translation's own double quotes are escaped there."""
+    words = language._(english)
+    if '"' not in english:
+        words = words.replace('"', "&quot;")
+    return Markup(words)
+
+
+def _partial_gettext(message: str, **values: object) -> Markup:
+    """``_`` in a partial; the values filled in are escaped. With no values
+    the words are left as written: a {name} blank may be the browser's to fill
+    (data-atn-w-* words for the scripts)."""
+    return _as_markup(message).format(**values) if values else _as_markup(message)
+
+
+def _partial_ngettext(singular: str, plural: str, count: int, **values: object) -> Markup:
+    return _as_markup(singular if count == 1 else plural).format(count=count, **values)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -203,8 +235,8 @@ def _environment() -> Environment:
     env.globals["qr_code"] = qr_code
     # Interface words: {{ _("Copy link") }} in a partial is extracted for
     # translators and answered in the build's language (macros/language.py).
-    env.globals["_"] = language._
-    env.globals["ngettext"] = language.ngettext
+    env.globals["_"] = _partial_gettext
+    env.globals["ngettext"] = _partial_ngettext
     return env
 
 
@@ -272,9 +304,11 @@ class Resolver:
         if anchor in steps or anchor in items:
             return plain(steps.get(anchor) or items[anchor], self)
         if anchor == "checklist":
-            return "the checklist" if here == stage_path(stage.slug) else f"the checklist for {stage.title}"
-        name = SECTION_NAMES[anchor]
-        return name if here == stage_path(stage.slug) else f"{stage.title}: {name}"
+            if here == stage_path(stage.slug):
+                return _("the checklist")
+            return _("the checklist for {stage}", stage=stage.title)
+        name = _(SECTION_NAMES[anchor])
+        return name if here == stage_path(stage.slug) else _("{stage}: {section}", stage=stage.title, section=name)
 
     def _page(self, link: TextLink) -> PageTarget:
         if self.pages is None:
@@ -331,10 +365,10 @@ class DataTable:
 
 def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) -> str:
     has_worksheets = any(stage.worksheets for stage in guide.stages)
-    headers = ("Stage", "Method", "What you do", "Why it helps", "Time")
+    headers = (_("Stage"), _("Method"), _("What you do"), _("Why it helps"), _("Time"))
     table = DataTable(
-        caption="Every stage of the guide: the method, what you do, why it helps and the time it takes",
-        headers=headers + (("Worksheet",) if has_worksheets else ()),
+        caption=_("Every stage of the guide: the method, what you do, why it helps and the time it takes"),
+        headers=headers + ((_("Worksheet"),) if has_worksheets else ()),
         css_class="atn-table atn-table--stack atn-table--methods",
     )
     for stage in guide.stages:
@@ -349,7 +383,7 @@ def methods_table(guide: Guide, here: str, resolver: Optional[Resolver] = None) 
             links = tuple(
                 Link(guide.worksheet(w).title, relative_url(here, worksheet_path(w))) for w in stage.worksheets
             )
-            cells.append(Cell(links=links) if links else Cell("None"))
+            cells.append(Cell(links=links) if links else Cell(_("None")))
         table.add_row(*cells)
     return table.render(resolver or Resolver(guide), here)
 
@@ -390,7 +424,7 @@ def stage_page(
             if r not in {s.slug for s in (previous_stage, next_stage) if s is not None}
         ],
         references_href=relative_url(here, "references/"),
-        start=Link("Start here", relative_url(here, "")),
+        start=Link(_("Start here"), relative_url(here, "")),
         # Removed anchor -> the step or item that holds it now (field 'moved').
         moved_to={new: [old for old, to in stage.moved.items() if to == new] for new in stage.moved.values()},
     )

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, ValidationError
 
+from .language import _
 from .model import Strict, Text, Title, GuideDataError, TextLink
 from .render import Link, Resolver, month_year, render_partial
 
@@ -106,7 +107,7 @@ class SupportLine(Strict):
 
     @property
     def checked_text(self) -> str:
-        return f"Checked {month_year(self.checked)}"
+        return _("Checked {month}", month=month_year(self.checked))
 
 
 def _entry_name(position: int, entry: Any) -> str:

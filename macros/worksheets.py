@@ -20,6 +20,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
+from .language import N_, _
 from .links import absolute_url
 from .model import Guide, GuideDataError, Prompt, Worksheet
 from .pages import stuck_reckoner
@@ -28,7 +29,7 @@ from .render import WORKBOOK_PATH, Link, PageId, Resolver, relative_url, render_
 
 INDEX_PATH = "worksheets/"
 SCALE = tuple(range(1, 11))
-YES_NO = (("yes", "Yes"), ("no", "No"))
+YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def sheet_ids(worksheet: Worksheet) -> list[PageId]:
         if prompt.kind == "scale":
             ids += [(f"{own}-{value}", f"{owner}, choice {value}") for value in SCALE]
         elif prompt.kind == "yesno":
-            ids += [(f"{own}-{value}", f"{owner}, choice {value}") for value, _ in YES_NO]
+            ids += [(f"{own}-{value}", f"{owner}, choice {value}") for value, _words in YES_NO]
         elif prompt.kind == "table":
             assert prompt.columns is not None
             ids += [(f"{own}-c{column}", f"{owner}, column {column}") for column in range(1, len(prompt.columns) + 1)]
@@ -207,7 +208,7 @@ def _sheet(guide: Guide, worksheet: Worksheet, here: str, site: SheetSite) -> Sh
 
 def sheet_context(site: SheetSite, here: str) -> dict[str, object]:
     """What worksheet_sheet.html.j2 needs besides the sheet, on page ``here``."""
-    return {"site": site, "field_id": field_id, "cell_id": cell_id, "scale": SCALE, "yes_no": YES_NO, "here": here}
+    return {"site": site, "field_id": field_id, "cell_id": cell_id, "scale": SCALE, "yes_no": tuple((value, _(words)) for value, words in YES_NO), "here": here}
 
 
 def sheets(guide: Guide, worksheet_ids: list[str], here: str, site: SheetSite) -> list[Sheet]:

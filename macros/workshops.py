@@ -15,6 +15,7 @@ from typing import Optional
 
 from pathlib import Path
 
+from .language import _
 from .model import PLAN_SECTIONS, Guide, GuideDataError, PrintItem, TextLink, Workshop, plan_anchors, problems_message
 from .render import (  # noqa: F401 (pack_path and plan_path are re-exported)
     Link,
@@ -71,14 +72,14 @@ class ToPrint:
 def _print_link(guide: Guide, item: PrintItem, here: str, resolver: Resolver) -> ToPrint:
     if item.kind == "worksheet":
         worksheet = guide.worksheet(item.target)
-        return ToPrint(Link(worksheet.title, relative_url(here, worksheet_path(worksheet.id))), "worksheet, one page", item.copies)
+        return ToPrint(Link(worksheet.title, relative_url(here, worksheet_path(worksheet.id))), _("worksheet, one page"), item.copies)
     if item.kind == "stage":
         stage = guide.stage(item.target)
-        return ToPrint(Link(stage.title, relative_url(here, stage_path(stage.slug))), "stage, prints as a handout", item.copies)
+        return ToPrint(Link(stage.title, relative_url(here, stage_path(stage.slug))), _("stage, prints as a handout"), item.copies)
     if item.kind == "route":
         route = guide.route(item.target)
-        return ToPrint(Link(route.title, relative_url(here, route_path(route.id))), "route, prints as a plan", item.copies)
-    return ToPrint(resolver.link(TextLink("page", item.target), here), "page, prints as a handout", item.copies)
+        return ToPrint(Link(route.title, relative_url(here, route_path(route.id))), _("route, prints as a plan"), item.copies)
+    return ToPrint(resolver.link(TextLink("page", item.target), here), _("page, prints as a handout"), item.copies)
 
 
 def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
@@ -104,7 +105,7 @@ def _plan_context(guide: Guide, plan: Workshop, here: str, resolver: Resolver, s
     return {
         "support": support,
         "plan": plan,
-        "sections": PLAN_SECTIONS,
+        "sections": {anchor: _(name) for anchor, name in PLAN_SECTIONS.items()},
         "slots": running_order(plan),
         "to_print": [_print_link(guide, item, here, resolver) for item in plan.print],
         "resolver": resolver,
@@ -154,7 +155,10 @@ def plan_list(guide: Guide, here: str, resolver: Optional[Resolver] = None) -> s
         PlanEntry(
             plan,
             Link(plan.title, relative_url(here, plan_path(plan.id))),
-            Link(f"Print the pack: the plan and its {len(worksheet_ids(plan))} worksheets", relative_url(here, pack_path(plan.id))),
+            Link(
+                _("Print the pack: the plan and its {count} worksheets", count=len(worksheet_ids(plan))),
+                relative_url(here, pack_path(plan.id)),
+            ),
         )
         for plan in guide.workshops
     ]

@@ -28,12 +28,34 @@ def read_config(root: Path = ROOT, name: str = "mkdocs.yml") -> dict[str, Any]:
         return yaml_load(file) or {}
 
 
+def with_theme_words(config: dict[str, Any], project: Path = ROOT) -> dict[str, Any]:
+    """``extra.atn_words``, the words overrides/main.html shows, in the
+    config's language (theme.language, from translations/<lang>.po when the
+    project has one), unless the config sets them itself. A macro's change to
+    config.extra never reaches Zensical's theme, so they are written here."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros import language
+    from macros.theme_words import CONFIG_KEY, theme_words
+
+    theme = config.get("theme")
+    lang = (theme.get("language") if isinstance(theme, dict) else None) or language.SOURCE_LANGUAGE
+    path = language.po_path(project, lang)
+    catalogue = language.read_catalogue(path, lang) if lang != language.SOURCE_LANGUAGE and path.exists() else language.ENGLISH
+    extra = config.get("extra")
+    if not isinstance(extra, dict):
+        extra = config["extra"] = {}
+    extra.setdefault(CONFIG_KEY, theme_words(catalogue))
+    return config
+
+
 def flatten(config_file: Path, out: Path) -> Path:
     """Write ``config_file`` resolved into ``out``, which must sit in the same
     folder: docs_dir, custom_dir and site_dir stay relative to it."""
     if out.resolve().parent != config_file.resolve().parent:
         raise ValueError(f"{out}: the flat config must sit beside {config_file}")
     config = read_config(config_file.resolve().parent, config_file.name)
+    with_theme_words(config)
     out.write_text(
         f"# Written by scripts/config.py from {config_file.name}: edit that file, not this one.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),

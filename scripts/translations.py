@@ -149,14 +149,21 @@ def page_problems(root: Path, lang: str) -> list[str]:
     return problems
 
 
+def _forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's forms: one, or the singular and plural of an ngettext entry."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 def message_problems(catalog: Catalog, source: Catalog, lang: str) -> list[str]:
     problems = []
     for message in source:
         if not message.id:
             continue
-        name = message.context or f"interface words '{message.id}'"
+        english = _forms(message.id)
+        name = message.context or f"interface words '{english[0]}'"
         found = catalog.get(message.id, context=message.context)
-        if found is None or not found.string:
+        translated = _forms(found.string) if found is not None else ()
+        if not translated or not all(translated):
             moved = next((m for m in catalog if message.context and m.context == message.context and m.string), None)
             if moved is not None:
                 problems.append(f"{name}: the English changed; review the {lang} translation")
@@ -164,8 +171,14 @@ def message_problems(catalog: Catalog, source: Catalog, lang: str) -> list[str]:
                 problems.append(f"{name}: not translated into {lang} yet")
         elif found.fuzzy:
             problems.append(f"{name}: marked for review (fuzzy) in {lang}")
-        elif placeholders(found.string) != placeholders(message.id):
-            problems.append(f"{name}: the {lang} translation must keep {', '.join(placeholders(message.id)) or 'no links'}")
+        else:
+            # A plural form may leave out the count ("1 minute"); links and other blanks stay.
+            kept = set(p for form in english for p in placeholders(form))
+            wanted = placeholders(english[-1])
+            if any(not set(placeholders(form)) <= kept for form in translated) or (
+                len(english) == 1 and placeholders(translated[0]) != wanted
+            ):
+                problems.append(f"{name}: the {lang} translation must keep {', '.join(wanted) or 'no links'}")
     return problems
 
 

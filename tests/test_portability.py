@@ -193,6 +193,14 @@ def test_a_branded_copy_built_with_zensical_shows_only_its_own_support_lines(tmp
     assert "Northfield Student Support Line" in text
     assert "Samaritans" not in text
     assert "careers.northfield.example.ac.uk/after-the-no/" in (site / "guide.json").read_text(encoding="utf-8")
+    # The theme's words reach Zensical through the flattened config
+    # (extra.atn_words), the organisation's name in its own span, not as text.
+    page = soup(site / "index.html")
+    note = page.select_one(".atn-org__text")
+    assert note.get_text(" ", strip=True).startswith("This copy of the guide is run by Northfield University Careers Service .")
+    assert note.select_one(".atn-org__name").get_text(strip=True) == "Northfield University Careers Service"
+    assert page.select_one(".atn-help-bar__link").get_text(strip=True) == "Get help now"
+    assert page.select_one(".atn-page-address .atn-share__link")["aria-label"] == "Copy link: this page, Start here"
 
 
 def test_a_new_build_or_another_copy_gets_its_own_cache_name(tmp_path):

@@ -57,7 +57,9 @@
     if (!source) { return; }
     var moves;
     try { moves = JSON.parse(source.textContent); } catch (e) { return; }
+    if (!Array.isArray(moves)) { return; }
     moves.forEach(function (move) {
+      if (!Array.isArray(move) || typeof move[0] !== "string" || typeof move[1] !== "string" || !move[0]) { return; }
       store.keys().forEach(function (key) {
         if (key.indexOf(move[0]) !== 0) { return; }
         var moved = move[1] + key.slice(move[0].length);
@@ -93,7 +95,16 @@
     });
   }
 
-  window.atn = { copyText: copyText, store: store, noticeStorage: noticeStorage };
+  /* The words an enhancement shows are written into the page, in the page's
+   * language, as data-atn-w-<key> on the enhancement's own root element;
+   * {name} blanks are filled from values. */
+  function words(root, key, values) {
+    var text = (root && root.getAttribute("data-atn-w-" + key)) || "";
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
+
+  window.atn = { copyText: copyText, store: store, noticeStorage: noticeStorage, words: words };
 
   function setUpChecklist(list) {
     var boxes = list.querySelectorAll("input[data-atn-key]");
@@ -114,7 +125,7 @@
       clear.hidden = false;
       clear.addEventListener("click", function () {
         var ticked = Array.prototype.some.call(boxes, function (box) { return box.checked; });
-        if (!ticked || !window.confirm("Clear all your ticks on this checklist? This cannot be undone.")) { return; }
+        if (!ticked || !window.confirm(words(clear, "confirm"))) { return; }
         boxes.forEach(function (box) { box.checked = false; store.remove(box.dataset.atnKey); });
       });
     }
@@ -124,8 +135,10 @@
    * reader announces only "dialog". Its partial can only be extended, not
    * edited, so the name is given here. */
   function nameSearchDialog() {
+    var label = words(document.querySelector("[data-atn-w-search]"), "search");
+    if (!label) { return; }
     document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (dialog) {
-      dialog.setAttribute("aria-label", "Search this guide");
+      dialog.setAttribute("aria-label", label);
     });
   }
 

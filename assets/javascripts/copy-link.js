@@ -29,14 +29,14 @@
     return pageAddress() + (anchor ? "#" + anchor : "");
   }
 
-  function wire(control) {
+  function wire(control, page) {
     var status = control.parentNode.querySelector("[data-atn-copy-status]");
     var timer = null;
     control.addEventListener("click", function (event) {
       var url = addressOf(control);
       event.preventDefault();
       window.atn.copyText(url).then(
-        function () { status.textContent = "Link copied"; },
+        function () { status.textContent = window.atn.words(page, "copied"); },
         function () {
           // Put the part's address in the address bar, where it can be copied by hand.
           var anchor = url.split("#")[1];
@@ -44,9 +44,9 @@
             if (window.history.replaceState) {
               window.history.replaceState(null, "", anchor ? "#" + anchor : window.location.pathname);
             }
-            status.textContent = "Copying did not work here. Copy the address from your address bar.";
+            status.textContent = window.atn.words(page, "bar");
           } else {
-            status.textContent = "Copying did not work here. Select the address and copy it yourself.";
+            status.textContent = window.atn.words(page, "select");
           }
         }
       );
@@ -57,7 +57,9 @@
 
   function start() {
     if (!window.atn || !window.atn.copyText) { return; }
-    document.querySelectorAll("[data-atn-copy-link]").forEach(wire);
+    // The words are on the page's address at its foot (overrides/main.html).
+    var page = document.querySelector("[data-atn-w-copied]");
+    document.querySelectorAll("[data-atn-copy-link]").forEach(function (control) { wire(control, page); });
   }
 
   if (document.readyState === "loading") {

@@ -17,6 +17,8 @@
   var status = box.querySelector("[data-atn-offline-status]");
 
   function say(text) { status.textContent = text; }
+  /* The box carries its own words (offline_control.html.j2). */
+  function words(key, values) { return window.atn.words(box, key, values); }
 
   function show(kept) {
     keep.hidden = kept;
@@ -26,7 +28,7 @@
   }
 
   if (!("serviceWorker" in navigator) || !window.caches || !window.isSecureContext) {
-    size.textContent = "This browser cannot keep the guide. You can still print the worksheets.";
+    size.textContent = words("cannot");
     return;
   }
 
@@ -38,10 +40,10 @@
   fetch(root + "offline.json").then(function (response) {
     return response.ok ? response.json() : Promise.reject(new Error(String(response.status)));
   }).then(function (list) {
-    size.textContent = "It stores " + (list.files.length) + " pages and files, about " +
-      megabytes(list.bytes) + " of space.";
-  }, function () {
-    size.textContent = "It stores every page and file of the guide.";
+    if (!list || !Array.isArray(list.files) || typeof list.bytes !== "number") { throw new Error("not a list"); }
+    size.textContent = words("size", { count: list.files.length, size: megabytes(list.bytes) });
+  }).catch(function () {
+    size.textContent = words("all");
   });
 
   /* This copy's own registration: never one of a copy in a folder above it. */
@@ -65,7 +67,7 @@
   ours().then(function (registration) {
     show(Boolean(registration));
     if (registration) {
-      say("This guide is kept on this device. It works with no connection.");
+      say(words("is-kept"));
       // A newer build of the guide replaces the stored one (and its cache).
       registration.update().catch(function () {});
     }
@@ -73,16 +75,16 @@
 
   keep.addEventListener("click", function () {
     keep.disabled = true;
-    say("Saving the guide on this device. Please keep this page open.");
+    say(words("saving"));
     navigator.serviceWorker.register(root + "offline-worker.js", { scope: root, updateViaCache: "none" })
       .then(activated)
       .then(function () {
         show(true);
         remove.focus();
-        say("Kept. Every page, worksheet and message now works on this device with no connection.");
+        say(words("kept"));
       }, function () {
         keep.disabled = false;
-        say("The guide could not be kept. Check your connection and the space on this device, then try again.");
+        say(words("not-kept"));
       });
   });
 
@@ -98,10 +100,10 @@
     }).then(function () {
       show(false);
       keep.focus();
-      say("Removed. The guide is no longer stored on this device. What you typed in worksheets is still here.");
+      say(words("removed"));
     }, function () {
       remove.disabled = false;
-      say("The guide could not be removed. Please try again.");
+      say(words("not-removed"));
     });
   });
 })();

@@ -10,8 +10,11 @@
 (function () {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  /* "2 December 2026", in the page's language ("2 de diciembre de 2026").
+   * The guide's English puts the day first, as its checked dates do. */
+  var LANG = document.documentElement.lang || "en";
+  var DAY_WORDS = new Intl.DateTimeFormat(LANG === "en" ? "en-GB" : LANG,
+    { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
   /* Dates are whole days in UTC, so no clock change moves them. */
   function parse(value) {
@@ -36,7 +39,7 @@
   }
 
   function words(date) {
-    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+    return DAY_WORDS.format(date);
   }
 
   function pad(number) { return (number < 10 ? "0" : "") + number; }
@@ -124,6 +127,8 @@
     var status = control.querySelector("[data-atn-reminder-status]");
     var name = control.dataset.atnReminder;
     var shown = document.querySelector('[data-atn-when="' + name + '"]');
+    // What the date shows until one is typed: the page's own words.
+    var notYet = shown ? shown.textContent : "";
     var rule = {
       days: +control.dataset.atnReminderDays || 0,
       months: +control.dataset.atnReminderMonths || 0,
@@ -133,7 +138,7 @@
 
     function show() {
       var from = parse(box.value);
-      if (shown) { shown.textContent = from ? words(due(from, rule)) : "not worked out yet"; }
+      if (shown) { shown.textContent = from ? words(due(from, rule)) : notYet; }
       status.textContent = "";
     }
 
@@ -144,7 +149,7 @@
     button.addEventListener("click", function () {
       var from = parse(box.value);
       if (!from) {
-        status.textContent = "Type or pick a date first.";
+        status.textContent = window.atn.words(control, "pick");
         box.focus();
         return;
       }
@@ -155,7 +160,7 @@
         description: control.dataset.atnReminderDescription,
         url: address()
       }));
-      status.textContent = "Saved a calendar file for " + words(date) + ". Open it to add the reminder to your calendar.";
+      status.textContent = window.atn.words(control, "saved", { date: words(date) });
     });
   });
 })();

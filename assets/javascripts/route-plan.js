@@ -9,13 +9,20 @@
     if (!link) { return; }
     var item = link.closest("li");
     var items = Array.prototype.slice.call(document.querySelectorAll(".atn-route__item"));
+    var plan = link.closest("[data-atn-w-part]");
     try {
       window.sessionStorage.setItem("atn:from-route", JSON.stringify({
         title: document.querySelector("article h1").textContent.trim(),
         back: location.pathname + "#" + item.id,
         step: items.indexOf(item) + 1,
         of: items.length,
-        to: new URL(link.href).pathname
+        to: new URL(link.href).pathname,
+        // The way back's words, in this page's language (route_page.md.j2).
+        words: {
+          part: window.atn.words(plan, "part"),
+          top: window.atn.words(plan, "top"),
+          end: window.atn.words(plan, "end")
+        }
       }));
     } catch (e) { /* this tab keeps nothing: no way back shown */ }
   });

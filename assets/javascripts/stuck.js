@@ -115,7 +115,7 @@
    * list's text (count, rate, verdict) is the picture's text alternative. */
   function drawFunnel(data, reading, counts) {
     var list = element("ol", "atn-funnel");
-    list.setAttribute("aria-label", "Your numbers, step by step");
+    list.setAttribute("aria-label", window.atn.words(stuckForm(), "steps"));
     function bar(text, count, status) {
       var item = element("li", "atn-funnel__item" + (status ? " atn-funnel__item--" + status : ""));
       item.appendChild(element("span", "atn-funnel__text", text));
@@ -147,8 +147,8 @@
     var parts = [drawFunnel(data, reading, counts)];
     var advice = element("p", "atn-stuck__advice", reading.advice.advice);
     var week = element("p", "atn-stuck__week");
-    week.append(element("strong", null, "One thing to do this week: "), reading.advice.this_week);
-    var readHead = element("p", "atn-stuck__read-title", "Read next:");
+    week.append(element("strong", null, window.atn.words(stuckForm(), "week") + " "), reading.advice.this_week);
+    var readHead = element("p", "atn-stuck__read-title", window.atn.words(stuckForm(), "read"));
     var links = element("ul", "atn-stuck__read");
     reading.advice.read.forEach(function (target) {
       var link = element("a", null, target.text);
@@ -159,7 +159,7 @@
     });
     parts.push(advice, week, readHead, links);
     if (reading.tooFew.length) {
-      parts.push(element("p", "atn-stuck__few-title", "What your numbers cannot tell yet:"));
+      parts.push(element("p", "atn-stuck__few-title", window.atn.words(stuckForm(), "few")));
       var few = element("ul", "atn-stuck__few");
       reading.tooFew.forEach(function (text) { few.appendChild(element("li", null, text)); });
       parts.push(few);
@@ -176,6 +176,9 @@
     heading.focus({ preventScroll: true });
     heading.scrollIntoView({ block: "start" });
   }
+
+  /* The form carries the words the answer adds (stuck.html.j2). */
+  function stuckForm() { return document.querySelector("[data-atn-stuck]"); }
 
   function setUp(form) {
     var data = JSON.parse(document.getElementById("atn-stuck-data").textContent);

@@ -22,8 +22,8 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       window.atn.copyText(source.textContent).then(
-        function () { announce(button, button.dataset.atnCopied || "Copied. Paste it into your message and change the parts in [brackets]."); },
-        function () { announce(button, "Copying did not work here. Select the text and copy it yourself."); }
+        function () { announce(button, window.atn.words(button, "copied")); },
+        function () { announce(button, window.atn.words(button, "failed")); }
       );
     });
   }

@@ -11,15 +11,21 @@
   var from = null;
   try { from = JSON.parse(window.sessionStorage.getItem("atn:from-route")); } catch (e) { return; }
   var title = document.querySelector("article h1");
-  if (!from || !title || from.to !== location.pathname) { return; }
+  // A damaged or older record shows nothing.
+  if (!from || typeof from !== "object" || !title || from.to !== location.pathname) { return; }
+  var said = from.words;
+  if (!said || typeof said !== "object" || typeof from.title !== "string" || typeof from.back !== "string" ||
+      !/^\/[^\s]*$/.test(from.back) || [said.part, said.top, said.end].some(function (w) { return typeof w !== "string" || !w; }) ||
+      said.part.indexOf("{route}") < 0) { return; }
   ["top", "end"].forEach(function (where) {
     var nav = document.createElement("nav");
     var link = document.createElement("a");
     nav.className = "atn-way-back atn-way-back--" + where;
-    nav.setAttribute("aria-label", where === "top" ? "Your plan" : "Back to your plan");
+    nav.setAttribute("aria-label", where === "top" ? said.top : said.end);
     link.href = from.back;
     link.textContent = from.title;
-    nav.append("Part of: ", link, ", step " + from.step + " of " + from.of);
+    var part = said.part.replace("{n}", String(from.step)).replace("{of}", String(from.of)).split("{route}");
+    nav.append(part[0], link, part.slice(1).join(""));
     var end = document.querySelector("article .atn-page-address");
     if (where === "top") { title.before(nav); } else if (end) { end.before(nav); } else { title.parentNode.append(nav); }
   });

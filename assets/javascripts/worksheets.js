@@ -164,26 +164,26 @@
   /* Check a saved file against the fields on this page. Returns
    * {answers, targets} (the fields the file replaces) or {error}; nothing is
    * changed here. */
-  function check(text, scope, fields) {
+  function check(text, scope, fields, w) {
     var data;
     try { data = JSON.parse(text); } catch (e) {
-      return { error: "This file could not be read. It may be damaged, or it is not a saved answers file." };
+      return { error: w("unreadable") };
     }
     if (!data || typeof data !== "object" || Array.isArray(data) || data.app !== APP) {
-      return { error: "This is not an answers file from After the No." };
+      return { error: w("not-ours") };
     }
     if (data.version !== VERSION) {
-      return { error: "This answers file has a version this page does not know (" + String(data.version) + ")." };
+      return { error: w("version", { version: String(data.version) }) };
     }
     var onPage = {};
     fields.forEach(function (field) { onPage[field.sheet] = true; });
     var fits = data.worksheet === scope || (scope === "workbook" && onPage[data.worksheet] === true);
     if (typeof data.worksheet !== "string" || !fits) {
-      return { error: "This file holds answers for another worksheet (" + String(data.worksheet) + "). Open that worksheet, or the workbook, to load it." };
+      return { error: w("other", { worksheet: String(data.worksheet) }) };
     }
     var answers = data.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) {
-      return { error: "This file has no answers in it, or they are damaged." };
+      return { error: w("empty") };
     }
     var byId = {};
     fields.forEach(function (field) {
@@ -193,18 +193,19 @@
     Object.keys(answers).forEach(function (id) {
       var field = Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : null;
       var value = answers[id];
-      if (!field) { problems.push("an answer to a question this worksheet does not have (" + id + ")"); return; }
-      if (typeof value !== "string" || value.length > MAX_ANSWER_CHARS) { problems.push("a damaged answer (" + id + ")"); return; }
+      if (!field) { problems.push(w("no-question", { id: id })); return; }
+      if (typeof value !== "string" || value.length > MAX_ANSWER_CHARS) { problems.push(w("damaged", { id: id })); return; }
       var ok = value === "" ||
         (field.kind === "scale" && /^([1-9]|10)$/.test(value)) ||
         (field.kind === "yesno" && /^(yes|no)$/.test(value)) ||
         (field.kind === "date" && isDate(value)) ||
         field.kind === "text";
-      if (!ok) { problems.push("an answer that does not fit its question (" + id + ")"); }
+      if (!ok) { problems.push(w("unfit", { id: id })); }
     });
     if (problems.length) {
-      var more = problems.length > 3 ? " and " + (problems.length - 3) + " more" : "";
-      return { error: "This file has " + problems.slice(0, 3).join(", ") + more + "." };
+      var first = problems.slice(0, 3).join(", ");
+      var listed = problems.length > 3 ? w("more", { problems: first, count: problems.length - 3 }) : first;
+      return { error: w("problems", { problems: listed }) };
     }
     return { answers: answers, targets: Object.keys(byId).map(function (id) { return byId[id]; }) };
   }
@@ -227,9 +228,10 @@
     var status = tools.querySelector("[data-atn-ws-status]");
     var error = tools.querySelector("[data-atn-ws-error]");
     var file = tools.querySelector("[data-atn-ws-file]");
+    // The words come from the tools' own element (worksheet_tools.html.j2).
+    var w = function (key, values) { return window.atn.words(tools, key, values); };
     var say = function (message) { error.textContent = ""; status.textContent = message; };
-    var warn = function (message) { status.textContent = ""; error.textContent = message + " Nothing was changed."; };
-    var what = scope === "workbook" ? "every worksheet in the workbook" : "this worksheet";
+    var warn = function (message) { status.textContent = ""; error.textContent = w("unchanged", { problem: message }); };
 
     tools.querySelector("[data-atn-ws-buttons]").hidden = false;
     window.atn.noticeStorage(tools);
@@ -243,7 +245,7 @@
       var name = "after-the-no-" + scope + "-answers.json";
       var data = { app: APP, version: VERSION, worksheet: scope, answers: answers };
       download(name, JSON.stringify(data, null, 2) + "\n");
-      say("Your answers were saved to the file " + name + ". Look for it in your downloads.");
+      say(w("saved", { file: name }));
     });
 
     tools.querySelector("[data-atn-ws-load]").addEventListener("click", function () { file.click(); });
@@ -251,17 +253,17 @@
       var chosen = file.files && file.files[0];
       file.value = "";
       if (!chosen) { return; }
-      if (chosen.size > MAX_FILE_BYTES) { warn("This file is too big to be a saved answers file."); return; }
+      if (chosen.size > MAX_FILE_BYTES) { warn(w("too-big")); return; }
       chosen.text().then(function (text) {
-        var result = check(text, scope, fields);
+        var result = check(text, scope, fields, w);
         if (result.error) { warn(result.error); return; }
         var replaced = result.targets.filter(function (field) {
           var now = getValue(field);
           return now !== "" && now !== (result.answers[field.id] || "");
         }).length;
-        var answers = replaced === 1 ? "1 answer" : replaced + " answers";
-        if (replaced && !window.confirm("This file replaces " + answers + " you typed here. Load it anyway? Save your answers to a file first if you want to keep them.")) {
-          say("Nothing was loaded. Your answers are as they were.");
+        var question = replaced === 1 ? w("replace-one") : w("replace", { count: replaced });
+        if (replaced && !window.confirm(question)) {
+          say(w("not-loaded"));
           return;
         }
         result.targets.forEach(function (field) {
@@ -269,17 +271,17 @@
           setValue(field, value);
           keep(field, value);
         });
-        say("Your answers were loaded from " + chosen.name + ".");
-      }, function () { warn("This file could not be read."); });
+        say(w("loaded", { file: chosen.name }));
+      }, function () { warn(w("unread")); });
     });
 
     tools.querySelector("[data-atn-ws-clear]").addEventListener("click", function () {
-      if (!window.confirm("Clear your answers to " + what + "? This cannot be undone. Save them to a file first if you want to keep them.")) {
-        say("Nothing was cleared.");
+      if (!window.confirm(w("clear"))) {
+        say(w("not-cleared"));
         return;
       }
       fields.forEach(function (field) { setValue(field, ""); keep(field, ""); });
-      say("Your answers were cleared.");
+      say(w("cleared"));
     });
 
     tools.querySelector("[data-atn-ws-print]").addEventListener("click", function () { window.print(); });
