@@ -175,6 +175,12 @@ def edition_config(config_file: Path, edition: Edition, site_dir: Path) -> tuple
     source = source_language(config)
     catalogue = language.read_catalogue(language.po_path(project, edition.lang), edition.lang)
     missing: list[str] = []
+    extra = config.setdefault("extra", {})
+    if edition.regions_first:
+        # Matched on the English region names, before they are translated.
+        lines = extra.get("support_lines") or []
+        first = [line for line in lines if any(region in str(line.get("region", "")) for region in edition.regions_first)]
+        extra["support_lines"] = first + [line for line in lines if line not in first]
     config = _translate_config(config, catalogue, missing)
     config["docs_dir"] = _docs_dir(project, config, edition).name
     config["site_dir"] = str(site_dir)
@@ -189,10 +195,6 @@ def edition_config(config_file: Path, edition: Edition, site_dir: Path) -> tuple
         dict(entry, link=depth if entry.get("lang") == source else ("./" if entry.get("lang") == edition.lang else depth + entry["link"]))
         for entry in extra.get("alternate") or []
     ]
-    if edition.regions_first:
-        lines = extra.get("support_lines") or []
-        first = [line for line in lines if any(region in str(line.get("region", "")) for region in edition.regions_first)]
-        extra["support_lines"] = first + [line for line in lines if line not in first]
     out = project / f".atn-edition-{edition.lang}-{os.getpid()}.yml"
     out.write_text(
         f"# Written by scripts/editions.py from {config_file.name} and translations/{edition.lang}.po: edit those, not this.\n"

@@ -183,3 +183,14 @@ def test_hand_written_spanish_pages_name_pages_by_their_spanish_titles():
             if len(named) != len(theirs):
                 wrong.append(f"{page}: links {doc} by title {len(named)} times in English, as '{spanish_titles[doc]}' {len(theirs)} times")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_spanish_edition_gives_us_numbers_first_and_keeps_the_others(site):
+    """Written for Spanish speakers in the US first: 911 and 988 lead; every
+    other country's numbers stay."""
+    english = soup(site / "stages" / "debrief" / "index.html").select(".atn-support-line a[href^='tel:']")
+    ours = soup(spanish(site) / "stages" / "debrief" / "index.html").select(".atn-support-line a[href^='tel:']")
+    numbers = [a["href"] for a in ours]
+    # Emergency numbers come first, then the other lines: 988 leads those.
+    assert numbers[0] == "tel:911" and numbers.index("tel:988") < min(numbers.index("tel:111"), numbers.index("tel:116123")), numbers
+    assert sorted(numbers) == sorted(a["href"] for a in english)
