@@ -194,3 +194,37 @@ def test_the_spanish_edition_gives_us_numbers_first_and_keeps_the_others(site):
     # Emergency numbers come first, then the other lines: 988 leads those.
     assert numbers[0] == "tel:911" and numbers.index("tel:988") < min(numbers.index("tel:111"), numbers.index("tel:116123")), numbers
     assert sorted(numbers) == sorted(a["href"] for a in english)
+
+
+# Fernández-Huerta reading ease, Spanish's Flesch: 70 and above reads as
+# "fairly easy", near the English pages' grade 8 ceiling; the Spanish stage
+# pages score about 80 to 92.
+SPANISH_EASE = 70
+
+
+def spanish_ease(text: str) -> float:
+    from textstat.textstat import textstatistics
+
+    reader = textstatistics()  # its own, so the English tests keep their language
+    reader.set_lang("es")
+    return reader.fernandez_huerta(text)
+
+
+def test_every_spanish_stage_page_reads_easily(site):
+    from test_content import stage_body_text
+
+    scores = {stage.slug: spanish_ease(stage_body_text(spanish(site), stage.slug)) for stage in load_guide(ROOT / "data" / "guide.yml").stages}
+    hard = {slug: score for slug, score in scores.items() if score < SPANISH_EASE}
+    assert not hard, hard
+
+
+@pytest.mark.parametrize("page", ["index", "friends-and-family", "situations", "your-rights", "more-than-disappointment", "stuck", "advisers", "templates", "methods", "accessibility", "workshop"])
+def test_spanish_support_pages_read_easily(site, page):
+    path = spanish(site) / ("index.html" if page == "index" else f"{page}/index.html")
+    article = soup(path).article
+    # Tables, forms and lists of addresses are not prose (as in the English test).
+    text = "\n".join(
+        el.get_text(" ", strip=True) for el in article.select("p, li")
+        if not el.find_parent(["table", "form"]) and not el.find_parent(class_=["atn-addresses__list", "atn-page-address"])
+    )
+    assert spanish_ease(text) >= SPANISH_EASE, page
