@@ -92,10 +92,10 @@ serve: install ## Build and serve on http://127.0.0.1:8000 with live reload, wit
 	ATN_CSP=off $(BIN)/mkdocs serve --strict -f $(CONFIG) -a 127.0.0.1:8000
 
 test: install install-zensical chromium java checkers lint ## Run every test, browser tests and the Zensical build included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 test-fast: install ## The edit-test loop: data, render and built-HTML tests on one build; no browser, no extra builds
-	$(BIN)/python -m pytest -m "not browser and not rebuild" -q
+	$(BIN)/python -m pytest -m "not browser and not rebuild" -q -n 2
 
 lint: install ## Check the Python with ruff (pyflakes, pycodestyle, bugbear; pyproject.toml says which)
 	$(BIN)/ruff check .
