@@ -144,6 +144,9 @@ LINES_JS = """() => {
   return { clashes, licenceBottom: licence.bottom - top, fit: sheet.className };
 }"""
 
+SHEETS_FITTED_FOR_PRINT = """() => [...document.querySelectorAll('[data-atn-sheet]')]
+  .every((sheet) => sheet.dataset.atnFitted === 'print')"""
+
 LETTER_CONTENT_HEIGHT = 279.4 - 2 * 12  # mm, the shorter of the two printable areas
 
 
@@ -164,8 +167,8 @@ def test_every_worksheet_prints_each_typed_answer_whole_on_one_page(page, base_u
         page.goto(f"{base_url}/{edition}{worksheet_path(worksheet.id)}")
         answers = page.evaluate(TYPE_JS) if filled else {}
         page.emulate_media(media="print")
-        wait_until(page, "() => matchMedia('print').matches")
-        page.wait_for_timeout(50)
+        # The sheet fits itself when the media changes; measure once it has.
+        wait_until(page, SHEETS_FITTED_FOR_PRINT)
         layout = page.evaluate(LINES_JS)
         assert not layout["clashes"], f"{worksheet.id}: {layout['clashes'][:5]}"
         assert layout["licenceBottom"] <= LETTER_CONTENT_HEIGHT * MM, f"{worksheet.id}: {layout}"
@@ -189,7 +192,7 @@ def test_a_short_typed_answer_prints_at_normal_size(page, base_url):
     page.goto(f"{base_url}/{worksheet_path(worksheet.id)}")
     page.locator(f"#ws-{worksheet.id}-{prompt.id}").fill("Line 1\nLine 2")
     page.emulate_media(media="print")
-    wait_until(page, "() => matchMedia('print').matches")
+    wait_until(page, SHEETS_FITTED_FOR_PRINT)
     size = page.eval_on_selector(f"[data-atn-paper='ws-{worksheet.id}-{prompt.id}']", "el => getComputedStyle(el).fontSize")
     assert size == "13.3333px", size  # 10pt: no smaller than the sheet's own text
 

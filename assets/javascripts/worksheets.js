@@ -88,8 +88,13 @@
     });
   }
 
+  /* data-atn-fitted says which medium the sheet was last fitted for, so a
+   * print preview (or a test) can tell the fitting has been done. */
   function fitSheets(printing) {
-    document.querySelectorAll("[data-atn-sheet]").forEach(function (sheet) { fitSheet(sheet, printing); });
+    document.querySelectorAll("[data-atn-sheet]").forEach(function (sheet) {
+      fitSheet(sheet, printing);
+      sheet.dataset.atnFitted = printing ? "print" : "screen";
+    });
   }
 
   /* The print rules of every stylesheet this page may read. */
