@@ -1,9 +1,12 @@
 """Shared fixtures: strict builds of the real site and of small fixture sites,
 a local static server, and Debian's Chromium through Playwright."""
 
+import fcntl
 import inspect
 import os
+import pickle
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -136,10 +139,35 @@ def build_editions(project: Path, out: Path, engine: str = "mkdocs", env: dict[s
     return out
 
 
+def once_per_run(tmp_path_factory, name: str, make):
+    """What ``make(folder)`` returns, made once for the whole test run.
+
+    Each pytest-xdist worker runs a session of its own, so a session or module
+    fixture alone builds the same site once per worker that needs it (three
+    times over with `make test`). The first worker to ask makes it, under a
+    lock, in the run's shared temporary folder; the others wait, then reuse
+    it. What ``make`` returns must pickle (paths, a make run's output). A
+    failed build is not kept: the next worker to ask tries again, and fails
+    with its own message."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder every worker of this run shares
+    folder = base / f"once-{name}"
+    with open(base / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = folder / "made.pickle"
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            result = make(folder)
+            made.write_bytes(pickle.dumps(result))
+        return pickle.loads(made.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, every edition, built strictly once per test session."""
-    return build_editions(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, every edition, built strictly once per test run."""
+    return once_per_run(tmp_path_factory, "site", lambda folder: build_editions(ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ Debian's Chromium."""
 
 import pytest
 
-from conftest import ROOT, build_site, make_fixture_project, rename_page, serve, wait_until
+from conftest import ROOT, once_per_run, build_site, make_fixture_project, rename_page, serve, wait_until
 from macros.links import absolute_url, stage_anchors
 from macros.model import load_guide
 from scripts.public_links import expected_addresses, read_config, read_list
@@ -180,10 +180,12 @@ OLD, NEW = "debrief", "debrief-your-interview"
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     """The real project with stage 'debrief' renamed in data, stub and nav, and a redirect from the old stub."""
-    tmp = tmp_path_factory.mktemp("renamed")
-    project = make_fixture_project(tmp)
-    rename_page(project, "stage", OLD, NEW)
-    return project, build_site(project, tmp / "site")
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        rename_page(project, "stage", OLD, NEW)
+        return project, build_site(project, tmp / "site")
+
+    return once_per_run(tmp_path_factory, "renamed-stage", make)
 
 
 def test_renamed_stage_keeps_every_old_address_alive(renamed_site):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import ROOT, build_site, serve
+from conftest import ROOT, once_per_run, build_site, serve
 from macros.offline import OFFLINE_JSON, WORKER
 
 pytestmark = pytest.mark.browser
@@ -26,9 +26,11 @@ CACHES = "caches.keys()"
 @pytest.fixture(scope="module")
 def folder_site(tmp_path_factory) -> Path:
     """The site built for a sub-folder, placed at /guide/ of a served folder."""
-    served = tmp_path_factory.mktemp("folder")
-    build_site(ROOT, served / "guide", env={"SITE_URL": FOLDER_URL})
-    return served
+    def make(served):
+        build_site(ROOT, served / "guide", env={"SITE_URL": FOLDER_URL})
+        return served
+
+    return once_per_run(tmp_path_factory, "offline-folder", make)
 
 
 def keep(page, url: str) -> None:

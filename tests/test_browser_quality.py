@@ -56,9 +56,10 @@ def addresses(site):
 # Pages written from one template by one macro: the first and the last of each
 # stand for the rest in the slow per-page walks (axe, the keyboard walk, small
 # screens), as issue 20 asked; every other page is its own kind and is checked.
-# Worksheets (tests/test_browser_worksheets.py) and routes
-# (tests/test_browser_routes.py) also get axe on every page of their own.
-SAMPLED_KINDS = ("/stages/", "/paths/", "/workshop/")
+# The last worksheet page is the workbook, which holds every worksheet's
+# fields and tables. Every worksheet also gets axe on its own page
+# (tests/test_browser_worksheets.py).
+SAMPLED_KINDS = ("/stages/", "/paths/", "/workshop/", "/worksheets/")
 
 
 def one_of_each_kind(found: list[str]) -> list[str]:
@@ -75,6 +76,7 @@ def one_of_each_kind(found: list[str]) -> list[str]:
 def sampled_addresses(addresses):
     kept = one_of_each_kind(addresses)
     assert len([a for a in kept if a.startswith("/stages/")]) == 2, kept
+    assert "/worksheets/workbook/" in kept, kept
     return kept
 
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, build_site, make_fixture_project, rename_page, serve
+from conftest import ROOT, once_per_run, build_site, make_fixture_project, rename_page, serve
 from macros.model import load_guide
 from macros.worksheets import field_id
 from test_browser_worksheets import axe_problems
@@ -218,11 +218,13 @@ OLD_SHEET, NEW_SHEET = SHEET.id, SHEET.id + "-renamed"
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
     """The real project with a stage and a worksheet renamed in data, stubs and nav, with redirects."""
-    tmp = tmp_path_factory.mktemp("renamed-storage")
-    project = make_fixture_project(tmp)
-    rename_page(project, "stage", OLD_STAGE, NEW_STAGE)
-    rename_page(project, "worksheet", OLD_SHEET, NEW_SHEET)
-    return build_site(project, tmp / "site")
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        rename_page(project, "stage", OLD_STAGE, NEW_STAGE)
+        rename_page(project, "worksheet", OLD_SHEET, NEW_SHEET)
+        return build_site(project, tmp / "site")
+
+    return once_per_run(tmp_path_factory, "renamed-stage-and-sheet", make)
 
 
 def test_a_renamed_stage_and_worksheet_keep_ticks_and_answers(page, renamed_site):

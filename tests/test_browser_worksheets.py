@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, make_fixture_project, serve
+from conftest import ROOT, once_per_run, build_site, make_fixture_project, serve
 from macros.model import load_guide
 from macros.worksheets import answer_ids, cell_id, field_id
 
@@ -115,20 +115,20 @@ def test_a_short_answer_prints_in_full_and_is_not_cut(page, base_url):
     assert "Cut short" not in text
 
 
+@pytest.mark.parametrize("paper", FORMATS)
 @pytest.mark.parametrize("filled", [False, True], ids=["blank", "long answers"])
-def test_workbook_prints_a_cover_then_one_worksheet_per_page(page, base_url, filled):
+def test_workbook_prints_a_cover_then_one_worksheet_per_page(page, base_url, filled, paper):
     page.goto(f"{base_url}/worksheets/workbook/")
     if filled:
         page.evaluate(FILL_JS, [LONG_LINE, LONG_TEXT])
-    for paper in FORMATS:
-        reader = pdf(page, paper)
-        assert len(reader.pages) == 1 + len(WORKSHEETS), f"{paper}: {len(reader.pages)} pages"
-        cover = " ".join(reader.pages[0].extract_text().split())
-        assert cover.startswith("Workbook") and "Save my answers" not in cover
-        for number, worksheet in enumerate(WORKSHEETS, start=1):
-            text = " ".join(reader.pages[number].extract_text().split())
-            assert text.startswith(worksheet.title), f"{paper} page {number + 1}: {text[:60]}"
-            assert f"{SITE_URL}worksheets/{worksheet.id}/" in text
+    reader = pdf(page, paper)
+    assert len(reader.pages) == 1 + len(WORKSHEETS), f"{paper}: {len(reader.pages)} pages"
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert cover.startswith("Workbook") and "Save my answers" not in cover
+    for number, worksheet in enumerate(WORKSHEETS, start=1):
+        text = " ".join(reader.pages[number].extract_text().split())
+        assert text.startswith(worksheet.title), f"{paper} page {number + 1}: {text[:60]}"
+        assert f"{SITE_URL}worksheets/{worksheet.id}/" in text
 
 
 ORGANISATION = """\
@@ -143,11 +143,12 @@ extra:
 
 @pytest.fixture(scope="module")
 def branded_url(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("worksheets-branded")
-    project = make_fixture_project(tmp)
-    (project / "branded.yml").write_text(ORGANISATION, encoding="utf-8")
-    site = build_site(project, tmp / "site", config="branded.yml")
-    with serve(site) as url:
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        (project / "branded.yml").write_text(ORGANISATION, encoding="utf-8")
+        return build_site(project, tmp / "site", config="branded.yml")
+
+    with serve(once_per_run(tmp_path_factory, "worksheets-branded", make)) as url:
         yield url
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, BuildFailed, build_site, make_fixture_project
+from conftest import ROOT, once_per_run, BuildFailed, build_site, make_fixture_project
 from macros.model import load_guide
 from macros.pages import templates_page_ids
 from macros.render import present_sections, stage_page_ids
@@ -264,15 +264,17 @@ SUMMARY = "Don't **rush**: <b>breathe</b> & wait."
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
     """The real project with a stage and a worksheet titled like an attack."""
-    tmp = tmp_path_factory.mktemp("injected")
-    project = make_fixture_project(tmp)
-    data = project / "data" / "guide.yml"
-    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
-    raw["stages"][0]["title"] = INJECTED
-    raw["stages"][0]["summary"] = SUMMARY
-    raw["worksheets"][0]["title"] = INJECTED + " sheet"
-    data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return build_site(project, tmp / "site")
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        data = project / "data" / "guide.yml"
+        raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+        raw["stages"][0]["title"] = INJECTED
+        raw["stages"][0]["summary"] = SUMMARY
+        raw["worksheets"][0]["title"] = INJECTED + " sheet"
+        data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return build_site(project, tmp / "site")
+
+    return once_per_run(tmp_path_factory, "injected", make)
 
 
 @pytest.mark.parametrize(

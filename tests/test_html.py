@@ -4,6 +4,7 @@ runs over every page found in the built site, so new pages are covered as
 they land."""
 
 import json
+from functools import lru_cache
 import shutil
 import subprocess
 from pathlib import Path
@@ -114,9 +115,11 @@ def links_of(page_soup):
             yield element, element[attribute]
 
 
-def ids_of(path: Path) -> set[str]:
+@lru_cache(maxsize=None)
+def ids_of(path: Path) -> frozenset[str]:
+    """The anchors of a built page (cached: a link check asks for each link)."""
     page = soup(path)
-    return {el["id"] for el in page.select("[id]")} | {el["name"] for el in page.select("a[name]")}
+    return frozenset({el["id"] for el in page.select("[id]")} | {el["name"] for el in page.select("a[name]")})
 
 
 def broken_links(site: Path, site_path: str, own_host: str) -> tuple[int, list[str]]:

@@ -13,7 +13,7 @@ from scripts.site_files import built_pages
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, BuildFailed, build_site, make_fixture_project, run_make
+from conftest import ROOT, once_per_run, BuildFailed, build_site, make_fixture_project, run_make
 from macros.advisers import address_groups
 from macros.links import (
     Redirect,
@@ -405,12 +405,14 @@ QUIET_BUILD_LINE = re.compile(
 @pytest.fixture(scope="module")
 def branded_build(tmp_path_factory):
     """The README's own copy, built as it says: `make build CONFIG=branded.yml`."""
-    tmp = tmp_path_factory.mktemp("branded")
-    project = make_fixture_project(tmp)
-    (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
-    result = run_make("build", f"CONFIG={project / 'branded.yml'}", env={"ATN_TODAY": FRESH_DAY})
-    assert result.returncode == 0, result.stdout
-    return project / "site", result.stdout
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
+        result = run_make("build", f"CONFIG={project / 'branded.yml'}", env={"ATN_TODAY": FRESH_DAY})
+        assert result.returncode == 0, result.stdout
+        return project / "site", result.stdout
+
+    return once_per_run(tmp_path_factory, "branded-make", make)
 
 
 @pytest.fixture(scope="module")
@@ -528,11 +530,14 @@ PUBLISHED_URL = "https://careers.example.ac.uk/guide/"
 def published_site(tmp_path_factory):
     """`SITE_URL=... make publish-build`: the address comes from the environment,
     with no file edited (as the Pages workflow builds)."""
-    project = make_fixture_project(tmp_path_factory.mktemp("published"))
-    result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}",
-                      env={"SITE_URL": PUBLISHED_URL, "ATN_TODAY": FRESH_DAY})
-    assert result.returncode == 0, result.stdout
-    return project / "site"
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        result = run_make("publish-build", f"CONFIG={project / 'mkdocs.yml'}",
+                          env={"SITE_URL": PUBLISHED_URL, "ATN_TODAY": FRESH_DAY})
+        assert result.returncode == 0, result.stdout
+        return project / "site"
+
+    return once_per_run(tmp_path_factory, "published", make)
 
 
 def test_site_url_from_the_environment_reaches_every_address(published_site):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_editions, make_fixture_project, run_make
+from conftest import ROOT, build_editions, make_fixture_project, once_per_run, run_make
 from macros.links import guide_json, plain_text
 from macros.model import load_guide
 from scripts.public_links import read_config, read_list
@@ -50,13 +50,15 @@ def built(tmp_path_factory, site):
         key = (engine, placement)
         if key not in cache:
             site_url = PLACEMENTS[placement][0]
-            tmp = tmp_path_factory.mktemp(f"{engine}-{placement}")
             if engine == "zensical":
-                cache[key] = zensical_build(tmp, site_url)
+                cache[key] = once_per_run(tmp_path_factory, f"{engine}-{placement}", lambda tmp: zensical_build(tmp, site_url))
             elif read_config()["site_url"] == site_url:
                 cache[key] = site  # the session's own MkDocs build
             else:
-                cache[key] = build_editions(ROOT, tmp / "site", env={"SITE_URL": site_url})
+                cache[key] = once_per_run(
+                    tmp_path_factory, f"{engine}-{placement}",
+                    lambda tmp: build_editions(ROOT, tmp / "site", env={"SITE_URL": site_url}),
+                )
         return cache[key]
 
     return get

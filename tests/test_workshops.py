@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, make_fixture_project
+from conftest import ROOT, once_per_run, build_site, make_fixture_project
 from macros.checks import address_problems
 from macros.model import GuideDataError, load_guide, parse_guide
 from macros.workshops import worksheet_ids
@@ -181,10 +181,12 @@ extra:
 
 @pytest.fixture(scope="module")
 def own_copy(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("own-copy")
-    project = make_fixture_project(tmp)
-    (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
-    return build_site(project, tmp / "site", config="branded.yml")
+    def make(tmp):
+        project = make_fixture_project(tmp)
+        (project / "branded.yml").write_text(BRANDED, encoding="utf-8")
+        return build_site(project, tmp / "site", config="branded.yml")
+
+    return once_per_run(tmp_path_factory, "workshops-own-copy", make)
 
 
 def test_own_copy_statement_names_the_organisation_and_its_email(own_copy):
