@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
+from .diagnosis_words import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
 from .language import N_, _
 from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template
 from .reminders import template_reminder
