@@ -231,5 +231,5 @@ def stuck_diagnostic(guide: Guide) -> str:
 
 
 def key_moves(moves: list[tuple[str, str]]) -> str:
-    """The stored-key moves a page carries for atn.js; nothing when no page was renamed."""
+    """The stored-key moves a page carries for key-moves.js; nothing when no page was renamed."""
     return render_partial("key_moves.html.j2", moves=moves) if moves else ""

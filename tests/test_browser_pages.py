@@ -58,6 +58,36 @@ def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url,
     assert hrefs == [f"/stages/{link.stage}/#step-{link.step}" for link in advice[answer].read]
 
 
+def test_without_javascript_the_form_takes_no_room_and_the_paper_table_shows(browser, base_url):
+    """The form needs its script: without one it is not shown at all (no blank
+    gap), and the paper table is the page's reading. Nor do the buttons that
+    need a script take room, here or on the templates page."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/stuck/")
+        assert not page.evaluate("document.documentElement.classList.contains('js')")
+        form = page.locator("form[data-atn-stuck]")
+        assert form.evaluate("(form) => getComputedStyle(form).display") == "none"
+        assert form.bounding_box() is None
+        assert page.locator(".atn-reckoner table").is_visible()
+        page.goto(f"{base_url}/templates/")
+        buttons = page.locator("button[data-atn-copy]")
+        assert buttons.count() > 0
+        assert buttons.evaluate_all("(all) => all.filter((b) => b.getBoundingClientRect().width > 0).length") == 0
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_form_shows(page, base_url):
+    page.goto(f"{base_url}/stuck/")
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    form = page.locator("form[data-atn-stuck]")
+    wait_until(page, "() => !document.querySelector('form[data-atn-stuck]').hidden")
+    assert form.is_visible() and form.bounding_box()["height"] > 100
+    assert page.get_by_role("button", name=SHOW).is_visible()
+
+
 def test_after_show_the_answer_has_focus_and_is_in_view_on_a_phone(browser, base_url):
     context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     try:

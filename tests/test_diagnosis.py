@@ -1,9 +1,9 @@
 """Layer 2: "Where am I getting stuck?" has one reading, the page's own
 (assets/javascripts/diagnosis.js). Node's test runner holds it to the shared
-table of cases (tests/fixtures/diagnosis-cases.json; tests/js/); this runs
-it on the page data the macros make, so `make test` runs it too, and gives
-the other tests (the words' reading grade here, the page in
-test_browser_pages.py) the same reading."""
+table of cases (tests/fixtures/diagnosis-cases.json; tests/js/, with
+store.js's tests); this runs them on the page data the macros make, so
+`make test` runs them too, and gives the other tests (the words' reading
+grade here, the page in test_browser_pages.py) the same reading."""
 
 import json
 import os
