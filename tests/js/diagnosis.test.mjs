@@ -13,7 +13,7 @@ const read = (list) => diagnose(DATA, countsOf(list));
 
 test("the edges in the table sit on the data's rules of thumb", () => {
   const rules = Object.fromEntries(DATA.steps.map((step) => [step.id, {
-    weak_below: step.threshold, healthy_from: percent(Math.round(step.healthy_from * 1000), 1000), min_cases: step.min_cases
+    weak_below: step.weak_below, healthy_from: step.healthy_from, min_cases: step.min_cases
   }]));
   assert.deepEqual(rules, CASES.rules);
 });
