@@ -9,7 +9,7 @@ stage page within its weight budget.
 The macro that renders such a page names its assets on page.meta (``atn_styles``
 and ``atn_scripts``, paths from the site's root); overrides/main.html writes the
 styles in the <head>, after the site's own, and the scripts deferred at the end,
-after the site's own (they use window.atn). In the head, the page is drawn once,
+after the site's own (which moves renamed stored keys first). In the head, the page is drawn once,
 with all its styles: a stylesheet in the body would hold back everything after
 it and draw the page in two goes.
 """

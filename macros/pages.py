@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from .diagnosis import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
+from .diagnosis_words import FUNNEL_NAMES, LABELS, LIMITS, PHRASES, STEP_COUNTS, share_text
 from .language import N_, _
 from .model import CHANNEL_NAMES, COUNTS, Answer, Guide, GuideDataError, Stage, Template
 from .reminders import template_reminder
@@ -231,5 +231,5 @@ def stuck_diagnostic(guide: Guide) -> str:
 
 
 def key_moves(moves: list[tuple[str, str]]) -> str:
-    """The stored-key moves a page carries for atn.js; nothing when no page was renamed."""
+    """The stored-key moves a page carries for key-moves.js; nothing when no page was renamed."""
     return render_partial("key_moves.html.j2", moves=moves) if moves else ""

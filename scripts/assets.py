@@ -1,5 +1,5 @@
-"""Join and minify the site's own CSS and JavaScript into the files the site
-loads: docs/assets/atn.min.css and atn.min.js on every page, and on some
+"""Join and minify the site's own CSS, and bundle its JavaScript modules, into
+the files the site loads: docs/assets/atn.min.css and atn.min.js on every page, and on some
 pages only their own bundle (macros/page_assets.py names which): the
 worksheets, the stuck page, route pages, the home page, the templates page,
 the adviser page, "Keep this guide on this device" and "Add a reminder"; and
@@ -7,7 +7,10 @@ the offline worker's code (macros/offline.py).
 
 Why: every page would otherwise fetch five small files whose comments (kept in
 the sources under assets/) cost more bytes than the code. One minified file of
-each kind keeps the site's own code within its 8 KB gzipped budget. esbuild
+each kind keeps the site's own code within its 8 KB gzipped budget. The
+JavaScript is ES modules (assets/javascripts/): a page's bundle starts from
+one entry module and holds only what it imports, wrapped in one function
+(IIFE), so nothing is shared between bundles through window. esbuild
 comes from npm, pinned in package.json; the generated files are committed, so
 building or serving the site needs no Node.js.
 
@@ -32,6 +35,9 @@ class Bundle:
     output: str
     sources: tuple[str, ...]
     folder: Path = OUTPUT
+    # An ES module entry (one source): bundled with what it imports. Otherwise
+    # the sources are classic CSS or scripts, joined in order.
+    module: bool = False
 
     @property
     def path(self) -> Path:
@@ -52,38 +58,38 @@ class Bundle:
     def minified(self) -> str:
         if not ESBUILD.exists():
             raise SystemExit(f"{ESBUILD.relative_to(ROOT)} is missing: run `make checkers` (npm ci) first")
-        joined = "\n".join((SOURCES / name).read_text(encoding="utf-8") for name in self.sources)
-        result = subprocess.run(
-            [str(ESBUILD), f"--loader={self.loader}", "--minify", "--legal-comments=none", "--log-level=error"],
-            input=joined,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        options = ["--minify", "--legal-comments=none", "--log-level=error"]
+        if self.module:
+            (entry,) = self.sources
+            command, joined = [str(ESBUILD), str(SOURCES / entry), "--bundle", "--format=iife", *options], None
+        else:
+            command = [str(ESBUILD), f"--loader={self.loader}", *options]
+            joined = "\n".join((SOURCES / name).read_text(encoding="utf-8") for name in self.sources)
+        result = subprocess.run(command, input=joined, capture_output=True, text=True, check=True)
         return result.stdout
 
 
 # Every page loads the site bundle (mkdocs.yml extra_css / extra_javascript);
 # the others load only on the pages macros/page_assets.py names them for (the
-# page-only scripts deferred). Order matters: copy-link.js, worksheets.js and
-# stuck.js use window.atn from atn.js, which runs first.
+# page-only scripts deferred, after the site bundle, which moves renamed
+# stored keys first). module=True: the JavaScript bundled from an entry module.
 BUNDLES = (
     Bundle("atn.min.css", ("stylesheets/atn.css",)),
-    Bundle("atn.min.js", ("javascripts/atn.js", "javascripts/copy-link.js", "javascripts/way-back.js")),
+    Bundle("atn.min.js", ("javascripts/site.js",), module=True),
     Bundle("worksheets.min.css", ("stylesheets/worksheets.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
-    Bundle("worksheets.min.js", ("javascripts/worksheets.js",)),
+    Bundle("worksheets.min.js", ("javascripts/worksheets.js",), module=True),
     Bundle("stuck.min.css", ("stylesheets/stuck.css", "stylesheets/reckoner.css", "stylesheets/tables.css")),
-    Bundle("stuck.min.js", ("javascripts/stuck.js",)),
+    Bundle("stuck.min.js", ("javascripts/stuck.js",), module=True),
     Bundle("routes.min.css", ("stylesheets/routes.css",)),
-    Bundle("routes.min.js", ("javascripts/route-plan.js",)),
+    Bundle("routes.min.js", ("javascripts/route-plan.js",), module=True),
     Bundle("home.min.css", ("stylesheets/home.css",)),
     Bundle("templates.min.css", ("stylesheets/templates.css",)),
-    Bundle("templates.min.js", ("javascripts/templates.js",)),
+    Bundle("templates.min.js", ("javascripts/templates.js",), module=True),
     Bundle("advisers.min.css", ("stylesheets/advisers.css", "stylesheets/tables.css")),
     Bundle("offline.min.css", ("stylesheets/offline.css",)),
-    Bundle("offline.min.js", ("javascripts/offline.js",)),
+    Bundle("offline.min.js", ("javascripts/offline.js",), module=True),
     Bundle("reminders.min.css", ("stylesheets/reminders.css",)),
-    Bundle("reminders.min.js", ("javascripts/reminders.js",)),
+    Bundle("reminders.min.js", ("javascripts/reminders.js",), module=True),
     # Not loaded by any page: macros/offline.py writes it, with the built
     # site's list of files, into the site's root as offline-worker.js.
     Bundle("offline-worker.min.js", ("javascripts/offline-worker.js",)),

@@ -8,11 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from conftest import ROOT, wait_until
-from macros.diagnosis import diagnose, funnel
 from macros.model import COUNTS, load_guide
 from macros.pages import COUNT_HINTS
 from test_browser_quality import AXE_OPTIONS, describe_violations
-from test_diagnosis import CASES, case_id
+from test_diagnosis import CASES, case_id, readings
 
 AXE = Axe()
 
@@ -20,6 +19,13 @@ pytestmark = pytest.mark.browser
 
 GUIDE = load_guide(ROOT / "data" / "guide.yml")
 SHOW = "Show where to look first"
+PRINTED = [(40, 3, 2, 0, 0), (200, 15, 0, 0, 0), (50, 20, 10, 5, 3), (5, 0, 0, 0, 0)]
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """What diagnosis.js reads for each case, by case_id: the page must draw it."""
+    return readings([case for case, _ in CASES] + PRINTED, tmp_path_factory.mktemp("stuck"))
 
 
 def fill(page, numbers):
@@ -35,20 +41,51 @@ def ask(page, base_url, numbers):
 
 
 @pytest.mark.parametrize(("numbers", "answer"), CASES, ids=[case_id(c) for c, _ in CASES])
-def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url, numbers, answer):
+def test_the_page_gives_the_same_answer_as_the_reference_reading(page, base_url, reference, numbers, answer):
     result = ask(page, base_url, numbers)
-    reading = diagnose(GUIDE.diagnosis, dict(zip(COUNTS, numbers)))
-    assert reading.answer == answer
+    reading = reference[case_id(numbers)]
+    assert reading["answer"] == answer
     assert result.get_attribute("data-answer") == answer
-    assert result.get_by_role("heading", level=2).inner_text() == reading.title
-    assert result.locator(".atn-stuck__why").inner_text() == reading.why
-    assert result.locator(".atn-funnel li").all_inner_texts() == funnel(reading.steps)
-    assert result.locator(".atn-stuck__few li").all_inner_texts() == list(reading.too_few)
-    assert result.locator(".atn-stuck__next").inner_text() == reading.next_check
-    assert result.locator(".atn-stuck__advice").inner_text() == reading.advice.advice
-    assert reading.advice.this_week in result.locator(".atn-stuck__week").inner_text()
+    assert result.get_by_role("heading", level=2).inner_text() == reading["title"]
+    assert result.locator(".atn-stuck__why").inner_text() == reading["why"]
+    assert result.locator(".atn-funnel li").all_inner_texts() == reading["funnel"]
+    assert result.locator(".atn-stuck__few li").all_inner_texts() == reading["too_few"]
+    assert result.locator(".atn-stuck__next").inner_text() == reading["next"]
+    assert result.locator(".atn-stuck__advice").inner_text() == reading["advice"]["advice"]
+    assert reading["advice"]["this_week"] in result.locator(".atn-stuck__week").inner_text()
     hrefs = result.locator(".atn-stuck__read a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
-    assert hrefs == [f"/stages/{link.stage}/#step-{link.step}" for link in reading.advice.read]
+    advice = {step.id: step.answer for step in GUIDE.diagnosis.steps} | {"fine": GUIDE.diagnosis.fine, "too-early": GUIDE.diagnosis.too_early}
+    assert hrefs == [f"/stages/{link.stage}/#step-{link.step}" for link in advice[answer].read]
+
+
+def test_without_javascript_the_form_takes_no_room_and_the_paper_table_shows(browser, base_url):
+    """The form needs its script: without one it is not shown at all (no blank
+    gap), and the paper table is the page's reading. Nor do the buttons that
+    need a script take room, here or on the templates page."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/stuck/")
+        assert not page.evaluate("document.documentElement.classList.contains('js')")
+        form = page.locator("form[data-atn-stuck]")
+        assert form.evaluate("(form) => getComputedStyle(form).display") == "none"
+        assert form.bounding_box() is None
+        assert page.locator(".atn-reckoner table").is_visible()
+        page.goto(f"{base_url}/templates/")
+        buttons = page.locator("button[data-atn-copy]")
+        assert buttons.count() > 0
+        assert buttons.evaluate_all("(all) => all.filter((b) => b.getBoundingClientRect().width > 0).length") == 0
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_form_shows(page, base_url):
+    page.goto(f"{base_url}/stuck/")
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    form = page.locator("form[data-atn-stuck]")
+    wait_until(page, "() => !document.querySelector('form[data-atn-stuck]').hidden")
+    assert form.is_visible() and form.bounding_box()["height"] > 100
+    assert page.get_by_role("button", name=SHOW).is_visible()
 
 
 def test_after_show_the_answer_has_focus_and_is_in_view_on_a_phone(browser, base_url):
@@ -184,15 +221,15 @@ def test_axe_finds_nothing_with_an_answer_or_a_message_showing(browser, base_url
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("numbers", [(40, 3, 2, 0, 0), (200, 15, 0, 0, 0), (50, 20, 10, 5, 3), (5, 0, 0, 0, 0)], ids=case_id)
-def test_the_page_with_numbers_and_answer_prints_on_one_a4_page(page, base_url, numbers):
+@pytest.mark.parametrize("numbers", PRINTED, ids=case_id)
+def test_the_page_with_numbers_and_answer_prints_on_one_a4_page(page, base_url, reference, numbers):
     ask(page, base_url, numbers)
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
-    reading = diagnose(GUIDE.diagnosis, dict(zip(COUNTS, numbers)))
+    reading = reference[case_id(numbers)]
     # The answer, its funnel and the paper rules all print; so do the numbers typed.
-    for words in (reading.title, funnel(reading.steps)[1], "Work out on paper where to look first", "rules of thumb"):
+    for words in (reading["title"], reading["funnel"][1], "Work out on paper where to look first", "rules of thumb"):
         assert words in text
     # What each number counts prints beside it, so the paper version holds the counting rules.
     for rule in COUNT_HINTS.values():

@@ -33,7 +33,7 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     # aria-dialog-name is tagged "best-practice", so the tags above skip it; Material's
     # search overlay is a role="dialog" that had no name (toolchain.md). We name it
-    # (assets/javascripts/atn.js) and keep the rule on so it stays named.
+    # (assets/javascripts/search-dialog.js) and keep the rule on so it stays named.
     "rules": {"aria-dialog-name": {"enabled": True}},
     "resultTypes": ["violations"],
 }

@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from conftest import project_resolver
 from macros import pages, render, support, worksheets
-from macros.diagnosis import share_text
+from macros.diagnosis_words import share_text
 from macros.model import CHANNEL_NAMES, GuideDataError, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,7 +274,7 @@ def test_the_quiet_recruiter_message_takes_its_wait_from_the_follow_up_rule():
 def test_the_diagnostic_says_where_to_look_first_and_never_weak():
     """A rate below its line is a place to look first, not a verdict: no word
     "weak" in anything the page or its script shows or prints."""
-    from macros.diagnosis import PHRASES
+    from macros.diagnosis_words import PHRASES
 
     shown = [pages.stuck_diagnostic(GUIDE), pages.stuck_reckoner(GUIDE, "stuck/"), pages.stuck_reckoner(GUIDE, "worksheets/momentum-plan/", write_in=True)]
     text = " ".join(html(fragment).get_text(" ") for fragment in shown)

@@ -4,11 +4,9 @@
  * build by macros/offline.py). "Remove from this device" unregisters it and
  * deletes this copy's caches, and no other's. The size shown comes from the
  * built list of files (offline.json). Nothing is sent anywhere. */
-(function () {
-  "use strict";
+import { words } from "./words.js";
 
-  var box = document.querySelector("[data-atn-offline]");
-  if (!box) { return; }
+function setUp(box) {
   var root = new URL(box.getAttribute("data-atn-offline-root"), window.location.href).href;
   var prefix = box.getAttribute("data-atn-offline-prefix");
   var keep = box.querySelector("[data-atn-offline-keep]");
@@ -18,7 +16,7 @@
 
   function say(text) { status.textContent = text; }
   /* The box carries its own words (offline_control.html.j2). */
-  function words(key, values) { return window.atn.words(box, key, values); }
+  function w(key, values) { return words(box, key, values); }
 
   function show(kept) {
     keep.hidden = kept;
@@ -28,7 +26,7 @@
   }
 
   if (!("serviceWorker" in navigator) || !window.caches || !window.isSecureContext) {
-    size.textContent = words("cannot");
+    size.textContent = w("cannot");
     return;
   }
 
@@ -41,9 +39,9 @@
     return response.ok ? response.json() : Promise.reject(new Error(String(response.status)));
   }).then(function (list) {
     if (!list || !Array.isArray(list.files) || typeof list.bytes !== "number") { throw new Error("not a list"); }
-    size.textContent = words("size", { count: list.files.length, size: megabytes(list.bytes) });
+    size.textContent = w("size", { count: list.files.length, size: megabytes(list.bytes) });
   }).catch(function () {
-    size.textContent = words("all");
+    size.textContent = w("all");
   });
 
   /* This copy's own registration: never one of a copy in a folder above it. */
@@ -67,7 +65,7 @@
   ours().then(function (registration) {
     show(Boolean(registration));
     if (registration) {
-      say(words("is-kept"));
+      say(w("is-kept"));
       // A newer build of the guide replaces the stored one (and its cache).
       registration.update().catch(function () {});
     }
@@ -75,16 +73,16 @@
 
   keep.addEventListener("click", function () {
     keep.disabled = true;
-    say(words("saving"));
+    say(w("saving"));
     navigator.serviceWorker.register(root + "offline-worker.js", { scope: root, updateViaCache: "none" })
       .then(activated)
       .then(function () {
         show(true);
         remove.focus();
-        say(words("kept"));
+        say(w("kept"));
       }, function () {
         keep.disabled = false;
-        say(words("not-kept"));
+        say(w("not-kept"));
       });
   });
 
@@ -100,10 +98,13 @@
     }).then(function () {
       show(false);
       keep.focus();
-      say(words("removed"));
+      say(w("removed"));
     }, function () {
       remove.disabled = false;
-      say(words("not-removed"));
+      say(w("not-removed"));
     });
   });
-})();
+}
+
+const box = document.querySelector("[data-atn-offline]");
+if (box) { setUp(box); }

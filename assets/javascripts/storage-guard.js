@@ -5,8 +5,15 @@
  * When this browser will not store anything (blocked, some private modes, or
  * full), Material's scripts throw and the colour toggle stops working. Give
  * the page a stand-in that reads what it can and keeps new things in memory
- * for this visit, and tell atn.js (window.atnStorageBlocked), which says so
- * where the reader ticks or types. */
+ * for this visit, and mark <html> with data-atn-storage="blocked" for the
+ * site's scripts (store.js), which say so where the reader ticks or types.
+ *
+ * It also marks <html> with the class "js", the one sign the stylesheets
+ * read that JavaScript runs (Material's bundle sets the same class, but only
+ * at the end of the body): a part that needs a script is shown, keeping its
+ * place until the script wakes it, only under .js; without JavaScript it
+ * takes no room. */
+document.documentElement.classList.replace("no-js", "js") || document.documentElement.classList.add("js");
 (function () {
   var real = null;
   try {
@@ -35,6 +42,6 @@
   };
   try {
     Object.defineProperty(window, "localStorage", { configurable: true, get: function () { return standIn; } });
-  } catch (e) { /* the page keeps working without it; atn.js still says so */ }
-  window.atnStorageBlocked = true;
+  } catch (e) { /* the page keeps working without it; store.js still says so */ }
+  document.documentElement.setAttribute("data-atn-storage", "blocked");
 })();

@@ -5,11 +5,10 @@
  * That page then shows "Part of: <route>, step N of
  * M" with a link back, at its top and at its end. Nothing leaves the
  * browser: no query string, nothing sent. Deferred: the page is parsed. */
-(function () {
-  "use strict";
+import { readJSON } from "./store.js";
 
-  var from = null;
-  try { from = JSON.parse(window.sessionStorage.getItem("atn:from-route")); } catch (e) { return; }
+function showWayBack() {
+  var from = readJSON("atn:from-route", null, "session");
   var title = document.querySelector("article h1");
   // A damaged or older record shows nothing.
   if (!from || typeof from !== "object" || !title || from.to !== location.pathname) { return; }
@@ -29,4 +28,6 @@
     var end = document.querySelector("article .atn-page-address");
     if (where === "top") { title.before(nav); } else if (end) { end.before(nav); } else { title.parentNode.append(nav); }
   });
-})();
+}
+
+showWayBack();
