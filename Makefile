@@ -112,10 +112,10 @@ assets: install checkers ## Join and minify assets/ into docs/assets/atn.min.css
 assets-check: install checkers ## Fail if docs/assets is stale against assets/
 	$(BIN)/python scripts/assets.py --check
 
-links: install ## Rewrite tests/public-links.txt (the link contract) from the data
+links: install ## Rewrite data/public-links.txt (the link contract) from the data
 	$(BIN)/python scripts/public_links.py write
 
-links-check: install ## Fail, with a diff, if tests/public-links.txt is stale
+links-check: install ## Fail, with a diff, if data/public-links.txt is stale
 	$(BIN)/python scripts/public_links.py check
 
 bench: install chromium ## Measure build time, memory, page weight and Lighthouse; update README

@@ -3,7 +3,7 @@
 Career services link into the guide and keep those links for years, so every
 address here comes from a stable data key (a stage slug, a step id, a worksheet
 id, a template id), never from page text. The same functions feed the committed
-link contract (tests/public-links.txt), the adviser page, guide.json and the
+link contract (data/public-links.txt), the adviser page, guide.json and the
 per-page metadata, so they cannot disagree.
 
 An *address* is written from the site root, with a leading slash and without

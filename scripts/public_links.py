@@ -1,4 +1,4 @@
-"""Write or check tests/public-links.txt, the guide's link contract.
+"""Write or check data/public-links.txt, the guide's link contract.
 
     python scripts/public_links.py write   # make links
     python scripts/public_links.py check   # make links-check (exit 1 with a diff when stale)
@@ -41,7 +41,7 @@ from scripts.editions import editions  # noqa: E402
 from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
-LIST_FILE = ROOT / "tests" / "public-links.txt"
+LIST_FILE = ROOT / "data" / "public-links.txt"
 HEADER = """\
 # The link contract: every public address of After the No, from the site root,
 # each edition's in its folder (the Spanish at /es/: the same paths and anchors).

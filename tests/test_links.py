@@ -216,7 +216,7 @@ def test_adviser_addresses_show_the_path_in_pieces_that_wrap_at_slashes():
 
 def test_public_links_list_is_up_to_date():
     diff = stale_diff()
-    assert not diff, "tests/public-links.txt is stale; run `make links` and commit it:\n" + diff
+    assert not diff, "data/public-links.txt is stale; run `make links` and commit it:\n" + diff
 
 
 def test_links_check_fails_on_a_stale_list_and_write_refuses_to_break_a_page(tmp_path):
@@ -242,13 +242,13 @@ def test_every_stage_and_its_anchors_are_in_the_committed_list():
 
 def test_every_listed_address_exists_in_the_built_site(site):
     missing = missing_addresses(site, read_list())
-    assert not missing, "Addresses in tests/public-links.txt that the site lacks:\n" + "\n".join(missing)
+    assert not missing, "Addresses in data/public-links.txt that the site lacks:\n" + "\n".join(missing)
 
 
 def test_the_site_has_no_stage_worksheet_or_template_address_the_list_lacks(site):
     listed = set(read_list())
     unlisted = [address for address in site_addresses(site) if address not in listed]
-    assert not unlisted, "Addresses on the site missing from tests/public-links.txt (run `make links`):\n" + "\n".join(
+    assert not unlisted, "Addresses on the site missing from data/public-links.txt (run `make links`):\n" + "\n".join(
         unlisted
     )
 
