@@ -32,7 +32,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 CONFIG ?= mkdocs.yml
 
 PHONY_TRANSLATIONS := translations translations-check
-.PHONY: $(PHONY_TRANSLATIONS) evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check assets assets-check
+.PHONY: $(PHONY_TRANSLATIONS) evidence evidence-check lint test-fast help install install-zensical chromium java checkers build publish-build build-zensical serve test bench links links-check pins pins-check assets assets-check
 
 help: ## List every command
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -117,6 +117,12 @@ links: install ## Rewrite data/public-links.txt (the link contract) from the dat
 
 links-check: install ## Fail, with a diff, if data/public-links.txt is stale
 	$(BIN)/python scripts/public_links.py check
+
+pins: install ## Add or refresh the sha256 of every pinned package (from PyPI's index) in the requirements files
+	$(BIN)/python scripts/pins.py
+
+pins-check: install ## Fail if a pinned package has no --hash
+	$(BIN)/python scripts/pins.py --check
 
 bench: install chromium ## Measure build time, memory, page weight and Lighthouse; update README
 	@if [ ! -e $(NPM_ALL) ]; then \

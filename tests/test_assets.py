@@ -34,3 +34,13 @@ def test_every_script_source_is_bundled_and_none_shares_through_window(tmp_path)
     scripts = sorted((SOURCES / "javascripts").glob("*.js"))
     assert [s.name for s in scripts if str(s.resolve()) not in reached] == []
     assert [s.name for s in scripts if "window.atn." in s.read_text(encoding="utf-8")] == []
+
+
+def test_every_pinned_package_carries_its_hashes():
+    """pip checks every file it installs against these and refuses a pin
+    that has none, so a pin added without `make pins` would stop `make
+    install` on a fresh machine (scripts/pins.py)."""
+    from scripts.pins import PIN_FILES, pins, unhashed
+
+    assert all(pins(path.read_text(encoding="utf-8")) for path in PIN_FILES)
+    assert [problem for path in PIN_FILES for problem in unhashed(path)] == []
