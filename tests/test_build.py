@@ -241,8 +241,7 @@ def _bad_fact_override(project):
         (_missing_nav_line, f"data/guide.yml: worksheet '{GUIDE.worksheets[0].id}' is not in the nav"),
         (_checklist_clash, "would be used twice on one page"),
         (_same_rights_region, "mkdocs.yml: extra.rights_notes[1], field 'region'"),
-        (_bad_fact_override, "mkdocs.yml: 1 problem in extra.facts:\n"
-                             "  - extra.facts[0] (fact 'gb-time-limit'), field 'checked': 'next spring' is not a day"),
+        (_bad_fact_override, "mkdocs.yml: extra.facts[0] (fact 'gb-time-limit'), field 'checked': 'next spring' is not a day"),
     ],
     ids=["duplicate-key", "not-utf8", "title-line-break", "script-address", "missing-stub", "missing-nav-line",
          "checklist-id-clash", "same-rights-region", "bad-fact-override"],

@@ -15,7 +15,7 @@ import X`` keeps working:
 - ``loading``: YAML, then ``load_guide`` / ``load_translated_guide``.
 """
 
-from .errors import GuideDataError, _item_name, format_errors, problems_message
+from .errors import GuideDataError, _item_name, format_errors, problems_error, problems_message, site_problems_message
 from .fields import (
     BODY_MAX,
     CITATION_MAX,
@@ -92,5 +92,5 @@ __all__ = [
     "StepId", "StepLink", "Strict", "Template", "Text", "TextLink", "TimeLimits", "Title", "Trap",
     "UniqueKeyLoader", "Variant", "Worksheet", "Workshop", "_item_name", "format_errors",
     "live_stage_anchors", "load_guide", "load_translated_guide", "parse_guide", "parse_text_link",
-    "plan_anchors", "present_sections", "problems_message", "read_yaml", "stage_anchors",
+    "plan_anchors", "present_sections", "problems_error", "problems_message", "site_problems_message", "read_yaml", "stage_anchors",
 ]

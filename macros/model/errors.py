@@ -8,7 +8,14 @@ from pydantic import ValidationError
 
 
 class GuideDataError(Exception):
-    """Bad data in the guide file; the message is meant for the writer."""
+    """Bad data in the guide file; the message is meant for the writer.
+
+    ``problems`` holds its lines one by one, each naming its file, so the
+    build can gather them with every other problem (macros/site.py)."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.problems = tuple(problems) or (message,)
 
 
 def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -38,14 +45,28 @@ def _item_name(raw: Any, loc: tuple[Any, ...]) -> str:
     return ", ".join(parts) if parts else "top level"
 
 
+def _count(problems: list[str]) -> str:
+    return f"{len(problems)} problem" if len(problems) == 1 else f"{len(problems)} problems"
+
+
 def problems_message(path: object, problems: list[str], where: str = "the guide data") -> str:
     """One message for every problem found in a data file (or one part of a
     config, ``where``), a line each."""
-    count = f"{len(problems)} problem" if len(problems) == 1 else f"{len(problems)} problems"
-    return f"{path}: {count} in {where}:\n" + "\n".join(f"  - {p}" for p in problems)
+    return f"{path}: {_count(problems)} in {where}:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
-def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
+def problems_error(path: object, problems: list[str], where: str = "the guide data") -> GuideDataError:
+    """The error for ``problems_message``, keeping each line with its file named."""
+    return GuideDataError(problems_message(path, problems, where), tuple(f"{path}: {p}" for p in problems))
+
+
+def site_problems_message(problems: list[str]) -> str:
+    """One message for every problem a build found, in the data and in the
+    settings alike: each line names its own file, item and field."""
+    return f"The site cannot be built ({_count(problems)}):\n" + "\n".join(f"  - {p}" for p in problems)
+
+
+def format_errors(path: Path, raw: Any, error: ValidationError) -> GuideDataError:
     problems = []
     for problem in error.errors():
         message = problem["msg"].removeprefix("Value error, ")
@@ -56,5 +77,5 @@ def format_errors(path: Path, raw: Any, error: ValidationError) -> str:
             problems += message.splitlines()
             continue
         problems.append(f"{_item_name(raw, tuple(problem['loc']))}: {message}")
-    return problems_message(path, problems)
+    return problems_error(path, problems)
 

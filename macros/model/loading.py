@@ -17,7 +17,7 @@ def parse_guide(raw: Any, path: Path) -> Guide:
     try:
         return Guide.model_validate(raw)
     except ValidationError as error:
-        raise GuideDataError(format_errors(path, raw, error)) from None
+        raise format_errors(path, raw, error) from None
 
 
 class DuplicateKeyError(yaml.YAMLError):
