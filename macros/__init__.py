@@ -3,9 +3,9 @@
 MkDocs (mkdocs-macros) and Zensical (its macros extension) reach this through
 main.py at the project root, which imports this package as a package.
 
-The work happens in ``model`` (load and validate) and ``render`` (pure
-functions); this module only wires them to page stubs such as
-``{{ stage_page("debrief") }}``.
+The work happens in ``site`` (load and validate, once per build), ``model``
+(the data) and ``render`` (pure functions); this module only wires them to
+page stubs such as ``{{ stage_page("debrief") }}``.
 """
 
 import logging
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import edition, language, advisers, checks, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, theme_words, worksheets, workshops
+from . import edition, language, advisers, csp, facts, links, offline, own_copy, page_assets, pages, reminders, render, routes, support, theme_words, worksheets, workshops
+from .site import DATA_FILE, PUBLISH_FLAG, Site, load_site
 from .model import GuideDataError
 
 try:
@@ -23,9 +24,6 @@ try:
 except ImportError:  # Zensical has no mkdocs package: stop with the data error itself.
     BuildStop = GuideDataError
 
-DATA_FILE = Path(checks.DATA_FILE)
-# `make publish-build` sets it: the build then refuses the example site_url.
-PUBLISH_FLAG = "ATN_PUBLISH"
 # `make serve` sets it to "off": live reload is an inline script the policy
 # would block. Never for a build that is published.
 POLICY_FLAG = "ATN_CSP"
@@ -85,44 +83,18 @@ def _load(env, assets: page_assets.PageAssets) -> None:
 
 def define_env(env):
     # Loaded and validated once per build (and per change); bad data or
-    # settings stop it here, with the message alone (MkDocs prints a
-    # PluginError without a traceback).
-    docs_dir = Path(env.conf["docs_dir"])
+    # settings stop it here, every problem named in one message (MkDocs
+    # prints a PluginError without a traceback).
     try:
-        # One build is one language: the theme's (an edition's config sets it).
-        this = _edition(Path(env.project_dir), edition.config_language(env.conf))
-        guide = this.guide
-        if this.untranslated and os.environ.get(PUBLISH_FLAG) == "1":
-            raise GuideDataError(
-                f"The '{this.lang}' edition is not complete: {len(this.untranslated)} sentences of {DATA_FILE} are "
-                "not translated or changed in English; run `make translations-check`"
-            )
-        language.warn_untranslated(this.lang, list(this.untranslated))
-        checks.check_site(guide, env.conf)
-        # Links written in data text ([[page:your-rights]]) and route items
-        # resolve against the nav and the docs; one that points nowhere stops
-        # the build here.
-        resolver = render.Resolver(guide, links.page_targets(guide, docs_dir, env.conf["nav"]))
-        resolver.check_pages(DATA_FILE)
-        routes.check_pages(guide, resolver, DATA_FILE)
-        # A copy's own facts (extra.facts) over the guide's; a stale one warns,
-        # and stops a build for publishing (README, "Facts and their age").
-        site_facts = facts.check_site_facts(
-            guide, env.conf.get("extra") or {}, os.environ, publish=os.environ.get(PUBLISH_FLAG) == "1",
-            config_name=Path(env.conf.get("config_file_path") or "mkdocs.yml").name,
-        )
-        workshops.check_pages(guide, resolver, DATA_FILE)
-    except (GuideDataError, language.TranslationError) as error:
+        site: Site = load_site(Path(env.project_dir), env.conf, os.environ, load_edition=_edition)
+    except GuideDataError as error:
         raise BuildStop(str(error)) from None
+    guide, resolver, site_url, extra = site.guide, site.resolver, site.site_url, site.extra
     env.variables["guide"] = guide
     env.variables["resolver"] = resolver
-    site_url = env.conf["site_url"] or ""
-    if os.environ.get(PUBLISH_FLAG) == "1":
-        links.require_published_address(site_url)
     render.set_site_url(site_url)
-    extra = env.conf.setdefault("extra", {})
     # The words overrides/main.html shows, in the build's language (macros/theme_words.py).
-    theme_words.set_theme_words(extra)
+    theme_words.set_theme_words(env.conf.setdefault("extra", {}))
     descriptions = links.page_descriptions(guide, resolver)
     # Pages that keep ticks or answers carry the stored-key moves of renamed pages.
     moves = pages.key_moves(links.stored_key_moves(links.redirects_from_plugins(env.conf["plugins"])))
@@ -143,7 +115,7 @@ def define_env(env):
     def adviser_printing() -> str:
         return advisers.adviser_printing(guide)
 
-    copy = own_copy.OwnCopy.from_config(env.conf)
+    copy = site.own_copy
 
     @env.macro
     def stage_page(slug: str) -> str:
@@ -220,13 +192,13 @@ def define_env(env):
     @env.macro
     def fact(fact_id: str) -> str:
         here = getattr(getattr(env, "page", None), "url", "") or ""
-        return facts.fact_html(guide, facts.find_fact(site_facts, fact_id), resolver, here)
+        return facts.fact_html(guide, facts.find_fact(list(site.facts), fact_id), resolver, here)
 
     @env.macro
     def local_rights_notes() -> str:
         return pages.rights_notes(extra.get("rights_notes"))
 
-    sheet_site = worksheets.SheetSite.from_config(env.conf)
+    sheet_site = site.sheet_site
 
     @env.macro
     def worksheet_page(worksheet_id: str) -> str:

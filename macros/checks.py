@@ -1,4 +1,4 @@
-"""Checks the build runs before it writes a page (define_env calls check_site).
+"""Checks the build runs before it writes a page (macros/site.py gathers them).
 
 The model checks each item of the data on its own; these checks need the
 pages, the settings or the files around the data:
@@ -10,7 +10,8 @@ pages, the settings or the files around the data:
 - the support lines and local rights notes in mkdocs.yml are well formed
   (a copy's facts, extra.facts, are checked in macros/facts.py).
 
-Each problem stops the build with the file, the item and the field named.
+Each problem is a line naming the file, the item and the field; the build
+lists them all, with the data's, and stops.
 """
 
 import re
@@ -20,28 +21,32 @@ from pathlib import Path
 from typing import Any
 
 from .links import markdown_anchors, nav_docs
-from .model import Guide, GuideDataError
-from .pages import rights_note_entries, templates_page_ids
-from .support import support_entries
+from .model import Guide
+from .pages import rights_note_problems, templates_page_ids
+from .support import support_line_problems
 from .render import PageId, route_doc, stage_page_ids
-from .worksheets import RESERVED_IDS, sheet_ids
+from .worksheets import RESERVED_IDS, sheet_ids, sheet_setting_problems
 from .workshops import pack_doc, pack_ids, plan_doc
 
 DATA_FILE = "data/guide.yml"
 TEMPLATES_DOC = "templates.md"
 
 
-def check_site(guide: Guide, config: Mapping[str, Any]) -> None:
-    """Every check below, for one build; raises GuideDataError listing all problems."""
+def data_page_problems(guide: Guide, config: Mapping[str, Any]) -> list[str]:
+    """The pages the data makes, against the docs and the nav: a line per problem."""
     docs_dir = Path(config["docs_dir"])
-    problems = page_id_problems(guide, docs_dir)
-    problems += route_problems(data_pages(guide), config.get("nav"), docs_dir)
-    problems += address_problems(config.get("extra") or {})
-    if problems:
-        raise GuideDataError("\n".join(["The site cannot be built:"] + [f"  - {p}" for p in problems]))
+    return page_id_problems(guide, docs_dir) + route_problems(data_pages(guide), config.get("nav"), docs_dir)
+
+
+def settings_problems(config: Mapping[str, Any]) -> list[str]:
+    """The settings of the config the site uses, checked without the guide: a line per problem."""
     extra = config.get("extra") or {}
-    support_entries(extra.get("support_lines"))
-    rights_note_entries(extra.get("rights_notes"))
+    return (
+        address_problems(extra)
+        + support_line_problems(extra.get("support_lines"))
+        + rights_note_problems(extra.get("rights_notes"))
+        + sheet_setting_problems(config)
+    )
 
 
 # --- Ids on a page and keys in storage ----------------------------------------------

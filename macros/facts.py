@@ -7,7 +7,7 @@ each entry naming the fact by ``id`` and giving a new ``checked`` day with
 whatever it changes. Every fact carries the day it was last checked: a page
 shows "Checked <month year>" beside it, ``make build`` warns once a check is
 more than 12 months old, and ``make publish-build`` stops
-(``check_ages``). The age check takes any list of dated things
+(``dated_problems``). The age check takes any list of dated things
 (``DatedItem``), so other dated settings can join the same list.
 """
 
@@ -20,8 +20,8 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 
-from .model import CheckedDay, Fact, Guide, GuideDataError, Slug, Strict, Text, Title, problems_message
-from .support import support_entries
+from .model import CheckedDay, Fact, Guide, GuideDataError, Slug, Strict, Text, Title, problems_error
+from .support import support_entries, support_line_problems
 from .render import Resolver, inline, month_year, relative_url, render_partial
 
 # `ATN_TODAY=2027-12-10 make build` builds as if it were that day (tests use
@@ -50,22 +50,39 @@ class FactOverrides(Strict):
 
 def configured_facts(guide: Guide, configured: Any, config_name: str = "mkdocs.yml") -> list[Fact]:
     """The guide's facts with a copy's ``extra.facts`` laid over them, by id.
-    A bad entry stops the build naming the config file, the entry and the field."""
+    A bad entry stops the build naming the config file, the entry and the field
+    (the build has listed every problem first: configured_fact_problems)."""
+    overrides, problems = _read_overrides(guide, configured, config_name)
+    if problems:
+        raise problems_error(config_name, problems, "extra.facts")
+    known = {fact.id: fact for fact in guide.facts}
+    merged = dict(known)
+    for override in overrides:
+        changes = override.model_dump(exclude_none=True, exclude={"id"})
+        merged[override.id] = Fact.model_validate({**known[override.id].model_dump(), **changes})
+    return list(merged.values())
+
+
+def configured_fact_problems(guide: Guide, configured: Any, config_name: str = "mkdocs.yml") -> list[str]:
+    """Every problem of ``extra.facts``, a line each naming the file, the entry and the field."""
+    return [f"{config_name}: {problem}" for problem in _read_overrides(guide, configured, config_name)[1]]
+
+
+def _read_overrides(guide: Guide, configured: Any, config_name: str) -> tuple[list[FactOverride], list[str]]:
     if configured is None:
-        return list(guide.facts)
+        return [], []
     if not isinstance(configured, list):
-        raise GuideDataError(f"{config_name}: extra.facts must be a list of facts, each with an id and a "
-                             f"checked day; got {configured!r}")
+        return [], [f"extra.facts must be a list of facts, each with an id and a checked day; got {configured!r}"]
     try:
         overrides = FactOverrides.model_validate({"facts": configured}).facts
     except ValidationError as error:
-        raise GuideDataError(_problems(config_name, [
+        return [], [
             f"{_entry(configured, problem['loc'][1] if len(problem['loc']) > 1 else None)}"
             + "".join(f", field '{field}'" for field in problem["loc"][2:])
             + ": " + ("unknown field (is it a typo?)" if problem["type"] == "extra_forbidden"
                       else problem["msg"].removeprefix("Value error, "))
             for problem in error.errors()
-        ])) from None
+        ]
     known = {fact.id: fact for fact in guide.facts}
     references = {reference.id for reference in guide.references}
     problems: list[str] = []
@@ -80,13 +97,7 @@ def configured_facts(guide: Guide, configured: Any, config_name: str = "mkdocs.y
         if override.source is not None and override.source not in references:
             problems.append(f"{item}, field 'source': '{override.source}' is not a reference id "
                             f"(known: {', '.join(sorted(references))})")
-    if problems:
-        raise GuideDataError(_problems(config_name, problems))
-    merged = dict(known)
-    for override in overrides:
-        changes = override.model_dump(exclude_none=True, exclude={"id"})
-        merged[override.id] = Fact.model_validate({**known[override.id].model_dump(), **changes})
-    return list(merged.values())
+    return overrides, problems
 
 
 def _entry(configured: list[Any], position: Optional[int]) -> str:
@@ -96,10 +107,6 @@ def _entry(configured: list[Any], position: Optional[int]) -> str:
     entry = configured[position]
     label = entry.get("id") if isinstance(entry, Mapping) else None
     return f"extra.facts[{position}]" + (f" (fact '{label}')" if isinstance(label, str) else "")
-
-
-def _problems(config_name: str, problems: list[str]) -> str:
-    return problems_message(config_name, problems, "extra.facts")
 
 
 def day_text(day: date) -> str:
@@ -181,22 +188,20 @@ def _print_warning(message: str) -> None:
         print(f"WARNING -  {message}", file=sys.stderr)
 
 
-def check_ages(items: list[DatedItem], today: date, publish: bool,
-               warn: Callable[[str], None] = _print_warning) -> list[str]:
-    """Stop a build for publishing while anything is stale; otherwise warn.
-    A day in the future always stops the build. Returns the stale lines."""
+def dated_problems(items: list[DatedItem], today: date, publish: bool,
+                   warn: Callable[[str], None] = _print_warning) -> list[str]:
+    """What stops a build: a day in the future always, and for publishing
+    anything stale; a plain build warns about what is stale instead."""
     stale, future = age_problems(items, today)
-    if future:
-        raise GuideDataError("\n".join(["Some checked days are in the future:"] + [f"  - {p}" for p in future]))
-    if stale and publish:
-        raise GuideDataError("\n".join(
-            [f"Too old to publish ({len(stale)}): a reader could act on a rule or a number that has changed."]
-            + [f"  - {line}" for line in stale]
-            + ["Re-check each one at its source and update its 'checked' day; `make build` still builds, with a warning."]
-        ))
+    problems = [f"Checked in the future: {line}" for line in future]
+    if publish:
+        return problems + [
+            f"Too old to publish (a reader could act on a rule or a number that has changed): {line}"
+            for line in stale
+        ]
     for line in stale:
         warn(f"Stale, re-check before publishing: {line}")
-    return stale
+    return problems
 
 
 def today(environ: Mapping[str, str] = os.environ) -> date:
@@ -210,12 +215,20 @@ def today(environ: Mapping[str, str] = os.environ) -> date:
         raise GuideDataError(f"{TODAY_VARIABLE} must be a day such as 2027-12-10; got {given!r}") from None
 
 
-def check_site_facts(guide: Guide, extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ,
-                     publish: bool = False, config_name: str = "mkdocs.yml",
-                     warn: Callable[[str], None] = _print_warning) -> list[Fact]:
-    """What a build does with the facts: lay the copy's over the guide's,
-    check their age, and return the facts its pages show."""
+def site_fact_problems(guide: Guide, extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ,
+                       publish: bool = False, config_name: str = "mkdocs.yml",
+                       warn: Callable[[str], None] = _print_warning) -> list[str]:
+    """What a build checks of the facts a page shows (the copy's laid over the
+    guide's) and of the support lines: a bad entry, and their age."""
     configured = extra.get("facts")
+    problems = configured_fact_problems(guide, configured, config_name)
+    try:
+        day = today(environ)
+    except GuideDataError as error:
+        problems += error.problems
+    if problems:
+        # Their age needs the facts merged and the day known.
+        return problems
     facts = configured_facts(guide, configured, config_name)
     overridden = frozenset(entry.get("id") for entry in configured or [] if isinstance(entry, Mapping))
     items = fact_items(guide, facts, overridden, config_name)
@@ -224,13 +237,14 @@ def check_site_facts(guide: Guide, extra: Mapping[str, Any], environ: Mapping[st
         items.append(DatedItem("the time-limit rules the rights page turns into dates (data/guide.yml, time_limits)",
                                guide.time_limits.checked, "the sources of facts 'gb-time-limit' and 'us-time-limit'"))
     # Support lines are safety facts too: a number that changed must not print.
-    items += [
-        DatedItem(f"support line '{line.name}' ({line.region})", line.checked,
-                  (line.source or "the line's own website") + f"; then update its 'checked' day in extra.support_lines in {config_name}")
-        for line in support_entries(extra.get("support_lines"))
-    ]
-    check_ages(items, today(environ), publish, warn)
-    return facts
+    # Bad support lines are named by checks.site_problems; their age waits for them.
+    if not support_line_problems(extra.get("support_lines")):
+        items += [
+            DatedItem(f"support line '{line.name}' ({line.region})", line.checked,
+                      (line.source or "the line's own website") + f"; then update its 'checked' day in extra.support_lines in {config_name}")
+            for line in support_entries(extra.get("support_lines"))
+        ]
+    return dated_problems(items, day, publish, warn)
 
 
 # --- On a page ---------------------------------------------------------------------

@@ -44,20 +44,20 @@ def address(url: str) -> str:
 EXAMPLE_HOST = "after-the-no.example.org"
 
 
-def require_published_address(site_url: str) -> None:
-    """Stop a build for publishing while site_url is empty or still the example:
-    every address the site hands out (Copy link, the adviser page, printed
-    worksheets, canonical links, the sitemap, guide.json) would be dead."""
+def published_address_problems(site_url: str, config_name: str = "mkdocs.yml") -> list[str]:
+    """For a build for publishing: a problem while site_url is empty or still
+    the example, since every address the site hands out (Copy link, the adviser
+    page, printed worksheets, canonical links, the sitemap, guide.json) would be dead."""
     host = urlsplit(site_url or "").netloc
     if host and host != EXAMPLE_HOST and not host.endswith("." + EXAMPLE_HOST):
-        return
+        return []
     shown = f"still the example address {site_url}" if host else "not set"
-    raise GuideDataError(
-        f"site_url is {shown}, so every link this copy hands out would be dead. "
+    return [
+        f"{config_name}: site_url is {shown}, so every link this copy hands out would be dead. "
         "Set it to the address the site will be published at: run "
         "`SITE_URL=https://careers.example.ac.uk/guide/ make publish-build`, or set site_url in "
         'your config file (README, "Deploying").'
-    )
+    ]
 
 
 def absolute_url(site_url: str, url: str) -> str:

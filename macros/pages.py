@@ -98,33 +98,38 @@ class RightsNote:
         return "local-" + ("-".join(words) if words else hashlib.sha1(self.region.casefold().encode()).hexdigest()[:8])
 
 
-def _config_entries(configured: Optional[list[Any]], key: str, kind: type) -> list[Any]:
-    """Entries of a list in mkdocs.yml ``extra``; each needs exactly ``kind``'s text fields."""
-    fields = tuple(kind.__dataclass_fields__)
-    entries = []
+def rights_note_problems(configured: Optional[list[Any]]) -> list[str]:
+    """Every problem of mkdocs.yml ``extra.rights_notes``, a line each: an entry
+    without exactly the text fields region and text, or two regions that would
+    share an anchor."""
+    fields = tuple(RightsNote.__dataclass_fields__)
+    problems: list[str] = []
+    first: dict[str, int] = {}
     for position, entry in enumerate(configured or []):
         if not isinstance(entry, dict) or set(entry) != set(fields) or not all(
             isinstance(entry[f], str) and entry[f].strip() for f in fields
         ):
-            raise GuideDataError(
-                f"mkdocs.yml: extra.{key}[{position}] needs exactly the text fields {', '.join(fields)}; got {entry!r}"
+            problems.append(
+                f"mkdocs.yml: extra.rights_notes[{position}] needs exactly the text fields {', '.join(fields)}; got {entry!r}"
             )
-        entries.append(kind(**{f: entry[f].strip() for f in fields}))
-    return entries
-
-
-def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
-    """The notes of mkdocs.yml ``extra.rights_notes``; two that would share an anchor stop the build."""
-    notes = _config_entries(configured, "rights_notes", RightsNote)
-    first: dict[str, int] = {}
-    for position, note in enumerate(notes):
+            continue
+        note = RightsNote(**{f: entry[f].strip() for f in fields})
         if note.anchor in first:
-            raise GuideDataError(
+            problems.append(
                 f"mkdocs.yml: extra.rights_notes[{position}], field 'region': '{note.region}' gives the anchor "
                 f"'{note.anchor}', like extra.rights_notes[{first[note.anchor]}]; give each region its own name"
             )
-        first[note.anchor] = position
-    return notes
+        first.setdefault(note.anchor, position)
+    return problems
+
+
+def rights_note_entries(configured: Optional[list[Any]]) -> list[RightsNote]:
+    """The notes of mkdocs.yml ``extra.rights_notes``; a bad one stops the build
+    (the build has listed every problem before a page asks: rights_note_problems)."""
+    problems = rights_note_problems(configured)
+    if problems:
+        raise GuideDataError("\n".join(problems), tuple(problems))
+    return [RightsNote(**{f: entry[f].strip() for f in RightsNote.__dataclass_fields__}) for entry in configured or []]
 
 
 def rights_notes(configured: Optional[list[Any]]) -> str:

@@ -36,7 +36,6 @@ from .model import (  # noqa: F401 (STAGE_SECTIONS and present_sections are re-e
     TextLink,
     parse_text_link,
     present_sections,
-    problems_message,
 )
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -329,15 +328,14 @@ class Resolver:
             return f"names no fixed heading id on that page (known: {known})"
         return None
 
-    def check_pages(self, data_file: object) -> None:
-        """Stop the build when a ``[[page:...]]`` link in the data points nowhere."""
-        problems = [
-            f"{where}, field '{name}': {link.written} {problem}"
+    def link_problems(self, data_file: object) -> list[str]:
+        """Every ``[[page:...]]`` link in the data that points nowhere, a line
+        each naming the file, the item and the field."""
+        return [
+            f"{data_file}: {where}, field '{name}': {link.written} {problem}"
             for where, name, link in self.guide.text_links()
             if link.kind == "page" and (problem := self.page_problem(link))
         ]
-        if problems:
-            raise GuideDataError(problems_message(data_file, problems))
 
 
 def plain(text: str, resolver: Optional[Resolver] = None) -> str:

@@ -9,27 +9,24 @@ under "What happened?".
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
-from .model import Guide, GuideDataError, Route, RouteItem, TextLink, problems_message
+from .model import Guide, Route, RouteItem, TextLink
 from .render import Link, Resolver, relative_url, render_partial, route_path, stage_path, template_path, worksheet_path
 from .worksheets import SheetSite
 
 
-def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
-    """Stop the build when an item names a page the nav does not hold (the
-    hand-written pages data text may link to: links.page_targets)."""
+def nav_page_problems(guide: Guide, resolver: Resolver, source: object) -> list[str]:
+    """Every route item that names a page the nav does not hold (the
+    hand-written pages data text may link to: links.page_targets), a line each."""
     titles = resolver.pages or {}
-    problems = [
-        f"route '{route.id}', item '{item.id}', field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
+    return [
+        f"{source}: route '{route.id}', item '{item.id}', field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
         f" (known: {', '.join(sorted(titles))})"
         for route in guide.paths
         for item in route.items
         if item.page is not None and item.page not in titles
     ]
-    if problems:
-        raise GuideDataError(problems_message(source, problems))
 
 
 @dataclass(frozen=True)

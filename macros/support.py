@@ -116,19 +116,37 @@ def _entry_name(position: int, entry: Any) -> str:
     return f"extra.{KEY}[{position}]{label}"
 
 
+def support_line_problems(configured: Optional[list[Any]], config_name: str = CONFIG_FILE) -> list[str]:
+    """Every problem of ``extra.support_lines``, a line each naming the file,
+    the line and the field."""
+    return _read_support_lines(configured, config_name)[1]
+
+
 def support_entries(configured: Optional[list[Any]]) -> tuple[SupportLine, ...]:
-    """The lines of ``extra.support_lines``; every bad one stops the build with
-    the file, the line and the field named."""
+    """The lines of ``extra.support_lines``; a bad one stops the build with
+    the file, the line and the field named (the build has listed every
+    problem before a page asks: support_line_problems)."""
+    lines, problems = _read_support_lines(configured, CONFIG_FILE)
+    if problems:
+        raise GuideDataError(
+            f"{CONFIG_FILE}: {len(problems)} problem(s) in the support lines:\n"
+            + "\n".join(f"  - {p.removeprefix(CONFIG_FILE + ': ')}" for p in problems),
+            tuple(problems),
+        )
+    return lines
+
+
+def _read_support_lines(configured: Optional[list[Any]], config_name: str) -> tuple[tuple[SupportLine, ...], list[str]]:
     if configured is None:
-        return ()
+        return (), []
     if not isinstance(configured, list):
-        raise GuideDataError(f"{CONFIG_FILE}: extra.{KEY} must be a list of lines; got {configured!r}")
+        return (), [f"{config_name}: extra.{KEY} must be a list of lines; got {configured!r}"]
     lines: list[SupportLine] = []
     problems: list[str] = []
     for position, entry in enumerate(configured):
         where = _entry_name(position, entry)
         if not isinstance(entry, dict):
-            problems.append(f"{where}: each line needs the fields region, name, how, phone and checked; got {entry!r}")
+            problems.append(f"{config_name}: {where}: each line needs the fields region, name, how, phone and checked; got {entry!r}")
             continue
         try:
             lines.append(SupportLine.model_validate(entry))
@@ -142,12 +160,8 @@ def support_entries(configured: Optional[list[Any]]) -> tuple[SupportLine, ...]:
                     message = "missing: every line needs region, name, how, phone and checked"
                 elif problem["type"] == "string_pattern_mismatch":
                     message = "a phone number is digits, with spaces between them if you like, such as 116 123"
-                problems.append(f"{where}, field '{field}': {message}")
-    if problems:
-        raise GuideDataError(
-            f"{CONFIG_FILE}: {len(problems)} problem(s) in the support lines:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    return tuple(lines)
+                problems.append(f"{config_name}: {where}, field '{field}': {message}")
+    return tuple(lines), problems
 
 
 # The page every support line points to, and its "In danger now" section.

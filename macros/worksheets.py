@@ -50,17 +50,13 @@ class SheetSite:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "SheetSite":
-        """Read mkdocs.yml settings; a missing one stops the build, naming the setting."""
-        missing = [key for key in ("site_name", "site_url", "copyright") if not config.get(key)]
-        if missing:
-            raise GuideDataError(
-                f"mkdocs.yml: {', '.join(missing)} must be set: printed worksheets show the guide's name, "
-                "their own address and the licence"
-            )
+        """Read mkdocs.yml settings; a missing one stops the build, naming the
+        setting (the build has listed every problem first: sheet_setting_problems)."""
+        problems = sheet_setting_problems(config)
+        if problems:
+            raise GuideDataError("\n".join(problems), tuple(problems))
         extra = config.get("extra") or {}
         raw = extra.get("organisation") or {}
-        if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
-            raise GuideDataError("mkdocs.yml: extra.organisation must be a mapping of text: name, contact, url")
         name = raw.get("name", "").strip()
         organisation = (
             Organisation(name, raw.get("contact", "").strip(), raw.get("url", "").strip()) if name else None
@@ -69,6 +65,21 @@ class SheetSite:
 
     def address(self, path: str) -> str:
         return absolute_url(self.url, path)
+
+
+def sheet_setting_problems(config: Mapping[str, Any]) -> list[str]:
+    """The settings a printed worksheet shows that are missing or not text, a line each."""
+    problems = []
+    missing = [key for key in ("site_name", "site_url", "copyright") if not config.get(key)]
+    if missing:
+        problems.append(
+            f"mkdocs.yml: {', '.join(missing)} must be set: printed worksheets show the guide's name, "
+            "their own address and the licence"
+        )
+    raw = (config.get("extra") or {}).get("organisation") or {}
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
+        problems.append("mkdocs.yml: extra.organisation must be a mapping of text: name, contact, url")
+    return problems
 
 
 def field_id(worksheet: Worksheet, prompt: Prompt) -> str:

@@ -13,10 +13,9 @@ from ``model.PLAN_SECTIONS`` and never change: advisers link to them.
 from dataclasses import dataclass
 from typing import Optional
 
-from pathlib import Path
 
 from .language import _
-from .model import PLAN_SECTIONS, Guide, GuideDataError, PrintItem, TextLink, Workshop, plan_anchors, problems_message
+from .model import PLAN_SECTIONS, Guide, PrintItem, TextLink, Workshop, plan_anchors
 from .render import (  # noqa: F401 (pack_path and plan_path are re-exported)
     Link,
     PageId,
@@ -82,18 +81,16 @@ def _print_link(guide: Guide, item: PrintItem, here: str, resolver: Resolver) ->
     return ToPrint(resolver.link(TextLink("page", item.target), here), _("page, prints as a handout"), item.copies)
 
 
-def check_pages(guide: Guide, resolver: Resolver, source: Path) -> None:
-    """Stop the build when a plan prints a page the nav does not hold."""
+def nav_page_problems(guide: Guide, resolver: Resolver, source: object) -> list[str]:
+    """Every page a plan prints that the nav does not hold, a line each."""
     titles = resolver.pages or {}
-    problems = [
-        f"workshop '{plan.id}', print[{position}], field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
+    return [
+        f"{source}: workshop '{plan.id}', print[{position}], field 'page': '{item.page}' is not a page in mkdocs.yml's nav"
         f" (known: {', '.join(sorted(titles))})"
         for plan in guide.workshops
         for position, item in enumerate(plan.print)
         if item.page is not None and item.page not in titles
     ]
-    if problems:
-        raise GuideDataError(problems_message(source, problems))
 
 
 def worksheet_ids(plan: Workshop) -> list[str]:

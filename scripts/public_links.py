@@ -5,7 +5,8 @@
     python scripts/public_links.py guide-json SITE_DIR [--config FILE]   # for Zensical (no on_post_build)
     python scripts/public_links.py offline SITE_DIR [--config FILE]   # the same, then: the offline worker,
         its list of files and the manifest (macros/offline.py), as MkDocs' on_post_build writes them
-    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: refuse the example site_url and stale facts
+    python scripts/public_links.py publish-check [--config FILE]   # make publish-build: every check of a build
+        for publishing (macros/site.py), such as the example site_url and stale facts
 
 The list comes from the data and mkdocs.yml (never from built pages), so it
 is right before a page lands; tests/test_links.py proves the built site keeps
@@ -24,21 +25,17 @@ sys.path.insert(0, str(ROOT))
 
 from macros.links import (  # noqa: E402
     nav_docs,
-    page_targets,
     public_addresses,
     redirects_from_config,
     written_anchors,
     removed_addresses,
-    require_published_address,
     write_guide_json,
 )
-from macros.facts import check_site_facts  # noqa: E402
 from macros.model import GuideDataError, load_guide  # noqa: E402
 from macros.offline import write_offline_files  # noqa: E402
-from macros.edition import config_language, load_edition  # noqa: E402
 from macros.language import TRANSLATIONS_DIR  # noqa: E402
+from macros.site import PUBLISH_FLAG, Site, load_site  # noqa: E402
 from scripts.editions import editions  # noqa: E402
-from macros.render import Resolver  # noqa: E402
 from scripts.config import read_config  # noqa: E402  (re-exported for the tests)
 
 LIST_FILE = ROOT / "data" / "public-links.txt"
@@ -67,6 +64,16 @@ def expected_addresses(root: Path = ROOT) -> list[str]:
         own = written_anchors(root / TRANSLATIONS_DIR / edition.lang / "docs", nav)
         listed += ["/" + edition.folder + line.lstrip("/") for line in public_addresses(guide, nav, redirects, {**anchors, **own})]
     return listed
+
+
+def site_of(config_file: Path, environ: dict[str, str]) -> Site:
+    """The Site a build of ``config_file`` loads (macros/site.py), from the
+    config as written: its folders are relative to the config's own."""
+    config_file = config_file.resolve()
+    project = config_file.parent
+    config = read_config(project, config_file.name)
+    conf = {**config, "docs_dir": str(project / config.get("docs_dir", "docs")), "config_file_path": str(config_file)}
+    return load_site(project, conf, environ)
 
 
 def read_list(path: Path = LIST_FILE) -> list[str]:
@@ -125,38 +132,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.mode == "publish-check":
-        # Before the build starts, so a copy that must not go out stops in a second.
-        config_file = args.config.resolve()
-        config = read_config(config_file.parent, config_file.name)
-        failed = False
+        # Before the build starts, so a copy that must not go out stops in a
+        # second: the checks of the build itself, as for publishing.
         try:
-            require_published_address(config.get("site_url") or "")
-        except GuideDataError as error:
-            print(f"{args.config}: {error}", file=sys.stderr)
-            failed = True
-        try:
-            check_site_facts(load_guide(config_file.parent / "data" / "guide.yml"), config.get("extra") or {},
-                             os.environ, publish=True, config_name=config_file.name)
+            site_of(args.config, {**os.environ, PUBLISH_FLAG: "1"})
         except GuideDataError as error:
             print(error, file=sys.stderr)
-            failed = True
-        return 1 if failed else 0
+            return 1
+        return 0
     if args.mode == "guide-json":
         if not args.site_dir:
             parser.error("guide-json needs the built site's folder, such as: guide-json site")
-        config_file = args.config.resolve()
-        config = read_config(config_file.parent, config_file.name)
-        project = config_file.parent
-        guide = load_edition(project, config_language(config)).guide
-        # Summaries may hold [[page:...]] links; they read as the page's title.
-        resolver = Resolver(guide, page_targets(guide, project / config.get("docs_dir", "docs"), config.get("nav")))
-        written = write_guide_json(
-            guide,
-            config.get("site_url") or "",
-            (config.get("extra") or {}).get("organisation"),
-            args.site_dir,
-            resolver,
-        )
+        # Summaries may hold [[page:...]] links; they read as the page's title (site.resolver).
+        site = site_of(args.config, dict(os.environ))
+        written = write_guide_json(site.guide, site.site_url, site.extra.get("organisation"), args.site_dir, site.resolver)
         print(f"Wrote {written}.")
         return 0
     if args.mode == "offline":

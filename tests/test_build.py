@@ -229,6 +229,13 @@ def _bad_fact_override(project):
                "  rights_notes: []\n  facts:\n    - {id: gb-time-limit, checked: next spring}\n")
 
 
+def _three_problems(project):
+    """One in the data and two in the settings: one build names all three."""
+    _title_line_break(project)
+    _script_address(project)
+    _edit_file(project, "mkdocs.yml", '      phone: "999"\n', '      phone: "call 999"\n')
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -241,18 +248,25 @@ def _bad_fact_override(project):
         (_missing_nav_line, f"data/guide.yml: worksheet '{GUIDE.worksheets[0].id}' is not in the nav"),
         (_checklist_clash, "would be used twice on one page"),
         (_same_rights_region, "mkdocs.yml: extra.rights_notes[1], field 'region'"),
-        (_bad_fact_override, "mkdocs.yml: 1 problem in extra.facts:\n"
-                             "  - extra.facts[0] (fact 'gb-time-limit'), field 'checked': 'next spring' is not a day"),
+        (_bad_fact_override, "mkdocs.yml: extra.facts[0] (fact 'gb-time-limit'), field 'checked': 'next spring' is not a day"),
+        (_three_problems, "The site cannot be built (3 problems):\n"
+                          # The data's own problems name the file as the build read it.
+                          f"  - PROJECT/data/guide.yml: stage '{GUIDE.stages[1].slug}' (stages[1]), field 'title': "
+                          "a title or label must be one line: take out the line break\n"
+                          "  - mkdocs.yml: extra.organisation.url must start with https:, http:, mailto: or tel:; "
+                          "got 'javascript:alert(document.cookie)'\n"
+                          "  - mkdocs.yml: extra.support_lines[0] (Emergency services), field 'phone': "
+                          "a phone number is digits, with spaces between them if you like, such as 116 123\n"),
     ],
     ids=["duplicate-key", "not-utf8", "title-line-break", "script-address", "missing-stub", "missing-nav-line",
-         "checklist-id-clash", "same-rights-region", "bad-fact-override"],
+         "checklist-id-clash", "same-rights-region", "bad-fact-override", "three-problems"],
 )
 def test_the_build_itself_stops_with_a_clean_message(tmp_path, edit, expected):
     project = make_fixture_project(tmp_path)
     edit(project)
     with pytest.raises(BuildFailed) as failed:
         build_site(project, tmp_path / "site")
-    assert expected in failed.value.output
+    assert expected.replace("PROJECT/", f"{project}/") in failed.value.output
     assert "Traceback" not in failed.value.output
     assert not (tmp_path / "site" / "index.html").exists()
 

@@ -614,3 +614,79 @@ def test_reminders_load_and_a_bad_one_is_named_with_its_item_and_field():
     raw["templates"] = [{"id": "t", "title": "T", "when": "Now.", "body": "Hello.", "change": ["a"], "avoid": ["b"],
                          "reminder": "follow-up"}]
     assert "template 't', field 'reminder': reminder 'follow-up' needs a 'date_label'" in error_for(raw)
+
+
+# --- One validation pass: every problem of the data and the settings at once ----------
+
+from macros import edition as edition_module, language  # noqa: E402
+from macros.model import read_yaml  # noqa: E402
+from macros.site import load_site  # noqa: E402
+from scripts.config import read_config  # noqa: E402
+
+
+def fresh_day() -> str:
+    """A day on which every dated thing is fresh and none in the future: fixed by the data, not the calendar."""
+    guide = load_guide(DATA)
+    lines = read_config(ROOT)["extra"]["support_lines"]
+    days = [f.checked.isoformat() for f in guide.facts] + [guide.time_limits.checked.isoformat()]
+    return max(days + [str(line["checked"]) for line in lines])
+
+
+def site_config(**extra) -> dict:
+    """The real config as a build sees it (folders absolute), with ``extra`` settings changed."""
+    config = read_config(ROOT)
+    config["extra"] = {**config["extra"], **extra}
+    return {**config, "docs_dir": str(ROOT / "docs"), "config_file_path": str(ROOT / "mkdocs.yml")}
+
+
+def editions_of(raw: dict):
+    """A loader of the edition from ``raw`` in place of data/guide.yml: no file is written."""
+    return lambda project, lang: edition_module.Edition(
+        language.catalogue_for(ROOT, lang), parse_guide(raw, FILE), ()
+    )
+
+
+def two_bad_settings() -> dict:
+    config = read_config(ROOT)
+    lines = [dict(line) for line in config["extra"]["support_lines"]]
+    lines[2]["phone"] = "call us"
+    return site_config(support_lines=lines, organisation={"name": "Careers", "url": "javascript:alert(1)"})
+
+
+def site_problems(config: dict, raw: dict) -> list[str]:
+    with pytest.raises(GuideDataError) as stopped:
+        load_site(ROOT, config, {"ATN_TODAY": fresh_day()}, load_edition=editions_of(raw))
+    head, *lines = str(stopped.value).splitlines()
+    assert [line.removeprefix("  - ") for line in lines] == list(stopped.value.problems)
+    return [head, *lines]
+
+
+def test_every_problem_of_the_data_and_the_settings_is_named_in_one_message():
+    raw = read_yaml(DATA)
+    raw["stages"][0]["titel"] = "A typo"
+    head, *lines = site_problems(two_bad_settings(), raw)
+    slug = raw["stages"][0]["slug"]
+    assert head == "The site cannot be built (3 problems):"
+    assert lines == [
+        f"  - data/guide.yml: stage '{slug}' (stages[0]), field 'titel': unknown field (is it a typo?)",
+        "  - mkdocs.yml: extra.organisation.url must start with https:, http:, mailto: or tel:; got 'javascript:alert(1)'",
+        "  - mkdocs.yml: extra.support_lines[2] (Emergency services), field 'phone': a phone number is digits, "
+        "with spaces between them if you like, such as 116 123",
+    ]
+
+
+def test_problems_found_once_the_data_loads_join_the_settings_problems():
+    """A link to no page is found against the nav, after the data loads; it
+    is named with the settings' problems, not instead of them."""
+    raw = read_yaml(DATA)
+    raw["stages"][0]["steps"][0]["text"] += " See [[page:nowhere]]."
+    head, *lines = site_problems(two_bad_settings(), raw)
+    assert head == "The site cannot be built (3 problems):"
+    assert lines[0].startswith(f"  - data/guide.yml: stage '{raw['stages'][0]['slug']}', step "
+                               f"'{raw['stages'][0]['steps'][0]['id']}', field 'text': [[page:nowhere]] names no page")
+    assert [line.split(":")[0] for line in lines] == ["  - data/guide.yml", "  - mkdocs.yml", "  - mkdocs.yml"]
+
+
+def test_the_real_site_loads_with_no_problem():
+    site = load_site(ROOT, site_config(), {"ATN_TODAY": fresh_day()})
+    assert site.guide.stages and site.lang == "en" and site.config_name == "mkdocs.yml"

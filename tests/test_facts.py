@@ -85,9 +85,8 @@ def test_the_age_limit_is_twelve_months_to_the_day():
 def test_an_aged_fact_stops_a_build_for_publishing_naming_it_and_its_source():
     # One fact, checked 400 days before a day when the others are fresh.
     extra = {"facts": [{"id": "us-time-limit", "checked": FRESH - timedelta(days=400)}]}
-    with pytest.raises(GuideDataError) as stopped:
-        facts.check_site_facts(GUIDE, extra, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
-    message = str(stopped.value)
+    (message,) = facts.site_fact_problems(GUIDE, extra, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    assert message.startswith("Too old to publish")
     assert "fact 'us-time-limit' (United States)" in message
     assert "Time limits for filing a charge" in message, "where to re-check it"
     assert "extra.facts in mkdocs.yml" in message, "where to change its date"
@@ -100,27 +99,25 @@ def test_aged_time_limit_rules_stop_a_build_for_publishing_too():
     they age like the facts they apply."""
     aged = GUIDE.model_copy(update={"time_limits": GUIDE.time_limits.model_copy(
         update={"checked": FRESH - timedelta(days=400)})})
-    with pytest.raises(GuideDataError, match="time-limit rules the rights page turns into dates"):
-        facts.check_site_facts(aged, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
-    facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    (problem,) = facts.site_fact_problems(aged, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    assert "time-limit rules the rights page turns into dates" in problem
+    assert facts.site_fact_problems(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True) == []
 
 
 def test_an_aged_support_line_stops_a_build_for_publishing_naming_it():
     lines = [dict(line) for line in read_config()["extra"]["support_lines"]]
     lines[0]["checked"] = (FRESH - timedelta(days=400)).isoformat()
-    with pytest.raises(GuideDataError) as stopped:
-        facts.check_site_facts(GUIDE, {"support_lines": lines}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
-    assert f"support line '{lines[0]['name']}' ({lines[0]['region']})" in str(stopped.value)
-    assert "extra.support_lines in mkdocs.yml" in str(stopped.value)
+    (problem,) = facts.site_fact_problems(GUIDE, {"support_lines": lines}, {"ATN_TODAY": FRESH.isoformat()}, publish=True)
+    assert f"support line '{lines[0]['name']}' ({lines[0]['region']})" in problem
+    assert "extra.support_lines in mkdocs.yml" in problem
 
 
 def test_a_plain_build_only_warns_about_aged_facts():
     warnings: list[str] = []
-    shown = facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": AGED.isoformat()}, publish=False, warn=warnings.append)
-    assert shown == GUIDE.facts
+    assert facts.site_fact_problems(GUIDE, {}, {"ATN_TODAY": AGED.isoformat()}, publish=False, warn=warnings.append) == []
     assert len(warnings) == len(GUIDE.facts) + 1, "every fact and the time-limit rules"
     assert all(f"fact '{fact.id}'" in " ".join(warnings) for fact in GUIDE.facts)
-    assert facts.check_site_facts(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True) == GUIDE.facts
+    assert facts.site_fact_problems(GUIDE, {}, {"ATN_TODAY": FRESH.isoformat()}, publish=True) == []
 
 
 def test_make_publish_build_stops_on_an_aged_fact_before_building(tmp_path):
@@ -136,8 +133,8 @@ def test_make_publish_build_stops_on_an_aged_fact_before_building(tmp_path):
 
 def test_a_checked_day_in_the_future_stops_any_build():
     item = [facts.DatedItem("fact 'x' (Testland)", date(2062, 1, 1), "the gazette")]
-    with pytest.raises(GuideDataError, match=r"fact 'x' \(Testland\): its 'checked' day, 1 January 2062, is after today"):
-        facts.check_ages(item, date(2026, 12, 10), publish=False, warn=lambda _: None)
+    (problem,) = facts.dated_problems(item, date(2026, 12, 10), publish=False, warn=lambda _: None)
+    assert "fact 'x' (Testland): its 'checked' day, 1 January 2062, is after today" in problem
 
 
 def test_today_can_be_given_and_a_bad_one_is_named():
@@ -153,7 +150,8 @@ def test_today_can_be_given_and_a_bad_one_is_named():
 def test_a_copy_can_replace_a_fact_in_its_config():
     extra = {"facts": [{"id": "gb-acas-helpline", "text": "Call our own advice line on **0100 000 0000**.",
                         "checked": "2026-11-20"}]}
-    merged = facts.check_site_facts(GUIDE, extra, {"ATN_TODAY": FRESH.isoformat()}, config_name="branded.yml")
+    assert facts.site_fact_problems(GUIDE, extra, {"ATN_TODAY": FRESH.isoformat()}, config_name="branded.yml") == []
+    merged = facts.configured_facts(GUIDE, extra["facts"], "branded.yml")
     replaced = facts.find_fact(merged, "gb-acas-helpline")
     assert replaced.checked == date(2026, 11, 20) and replaced.source == GUIDE.fact("gb-acas-helpline").source
     assert [f for f in merged if f.id != "gb-acas-helpline"] == [f for f in GUIDE.facts if f.id != "gb-acas-helpline"]
@@ -185,6 +183,8 @@ def test_a_bad_fact_in_a_copys_config_is_named_by_file_item_and_field(facts_sett
         facts.configured_facts(GUIDE, facts_setting, "branded.yml")
     assert str(stopped.value).startswith("branded.yml: ")
     assert expected in str(stopped.value)
+    # The build lists the same problem with every other, naming the file on its line.
+    assert any(p.startswith("branded.yml: " + expected) for p in facts.configured_fact_problems(GUIDE, facts_setting, "branded.yml"))
 
 
 # --- What the facts say -----------------------------------------------------------------
