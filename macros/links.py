@@ -102,7 +102,7 @@ STORED_KEY_PREFIXES = (("stages/", "atn:check:{0}:"), ("worksheets/", "atn:ws:{0
 
 def stored_key_moves(redirects: list[Redirect]) -> list[tuple[str, str]]:
     """(old prefix, new prefix) of the stored keys of each renamed stage or
-    worksheet, so atn.js carries its readers' ticks and answers over."""
+    worksheet, so assets/javascripts/key-moves.js carries its readers' ticks and answers over."""
     moves: list[tuple[str, str]] = []
     for redirect in redirects:
         for folder, prefix in STORED_KEY_PREFIXES:

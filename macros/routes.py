@@ -2,7 +2,7 @@
 
 A route page, /paths/<id>/, is a plan: the route's items in order, each
 linking to the exact steps of a stage (``/stages/<slug>/#step-<id>``) or to a
-hand-written page, with a tick the checklist code in atn.js keeps in
+hand-written page, with a tick the checklist code (assets/javascripts/checklist.js) keeps in
 localStorage under ``atn:path:<route>:<item>``. It prints as a plan of one
 or two pages with its own full address. The home page lists every route
 under "What happened?".

@@ -15,7 +15,7 @@ from .fields import Keywords, Paragraphs, Slug, Strict, Text, Title, _find
 
 # The numbers a reader counts for "Where am I getting stuck?", in funnel order.
 COUNTS = ("applications", "replies", "interviews", "final_rounds", "offers")
-# The four steps between them, in funnel order (macros/diagnosis.py reads them).
+# The four steps between them, in funnel order (assets/javascripts/diagnosis.js reads them).
 STEP_IDS = ("reply", "interview", "final", "offer")
 StepId = Literal["reply", "interview", "final", "offer"]
 # A share of people who got through a step: 0 is nobody, 1 is everyone.
